@@ -1,0 +1,62 @@
+#include "compiler/diag/source_manager.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+
+namespace aqua {
+
+FileId SourceManager::addFile(std::string path, std::string text) {
+  auto buffer = llvm::MemoryBuffer::getMemBufferCopy(text, path);
+  unsigned id = sourceMgr_.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+  return FileId{id};
+}
+
+FileId SourceManager::loadFile(const std::string &path, std::string &error) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false, /*RequiresNullTerminator=*/true);
+  if (!buffer) {
+    error = buffer.getError().message();
+    return FileId{};
+  }
+  unsigned id = sourceMgr_.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+  return FileId{id};
+}
+
+std::string_view SourceManager::path(FileId file) const {
+  if (!file.valid()) return "<unknown>";
+  auto name = sourceMgr_.getMemoryBuffer(file.index)->getBufferIdentifier();
+  return {name.data(), name.size()};
+}
+
+std::string_view SourceManager::text(FileId file) const {
+  auto buffer = sourceMgr_.getMemoryBuffer(file.index)->getBuffer();
+  return {buffer.data(), buffer.size()};
+}
+
+llvm::SMLoc SourceManager::smLoc(FileId file, uint32_t offset) const {
+  auto buffer = sourceMgr_.getMemoryBuffer(file.index)->getBuffer();
+  if (offset > buffer.size()) offset = static_cast<uint32_t>(buffer.size());
+  return llvm::SMLoc::getFromPointer(buffer.data() + offset);
+}
+
+LineColumn SourceManager::lineColumn(FileId file, uint32_t offset) const {
+  if (!file.valid()) return {};
+  auto [line, column] = sourceMgr_.getLineAndColumn(smLoc(file, offset), file.index);
+  return {line, column};
+}
+
+uint32_t SourceManager::offsetOf(FileId file, LineColumn position) const {
+  std::string_view all = text(file);
+  uint32_t line = 1;
+  size_t offset = 0;
+  while (line < position.line && offset < all.size()) {
+    size_t newline = all.find('\n', offset);
+    if (newline == std::string_view::npos) return static_cast<uint32_t>(all.size());
+    offset = newline + 1;
+    ++line;
+  }
+  size_t lineEnd = all.find('\n', offset);
+  if (lineEnd == std::string_view::npos) lineEnd = all.size();
+  size_t column = position.column > 0 ? position.column - 1 : 0;
+  return static_cast<uint32_t>(std::min(offset + column, lineEnd));
+}
+
+} // namespace aqua
