@@ -290,10 +290,6 @@ def measure_lsp(lsp, path, runs):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        try:
-            result["rss_kb"] = None  # Popen.wait does not expose rusage; left out for the server
-        except Exception:
-            pass
     return result
 
 
@@ -375,16 +371,19 @@ def report(meta, ref, ours, sizes, scenarios):
             (fmt_time(lsp["median_s"]) if lsp and lsp.get("ok") else "no aqua-lsp" if not lsp else "FAILED"),
             fmt_mb(r["rss_kb"]) if r else "n/a", fmt_mb(o["rss_kb"]) if o else "n/a"))
     L.append("")
+    growth = []
     if ref:
         k = slope([(n, ref["compile"][str(n)]["median_s"]) for n in sizes if str(n) in ref["compile"]])
         if k is not None:
-            L.append(f"Growth exponent (time ∝ lines^k, least squares): reference k = {k:.2f}")
+            growth.append(f"reference k = {k:.2f}")
     if ours:
-        ok = [(n, ours["compile"][str(n)]["median_s"]) for n in sizes
-              if ours["compile"].get(str(n), {}).get("ok")]
-        k = slope(ok)
+        k = slope([(n, ours["compile"][str(n)]["median_s"]) for n in sizes
+                   if ours["compile"].get(str(n), {}).get("ok")])
         if k is not None:
-            L.append(f"; aquac compile k = {k:.2f} (1.0 = linear).")
+            growth.append(f"aquac compile k = {k:.2f}")
+    if growth:
+        L.append("Growth exponent (time ∝ lines^k, least squares over the sizes; 1.0 = linear): "
+                 + "; ".join(growth) + ".")
     L.append("")
     L.append("## Interpreter (scenarios of shared/bench, single peer)")
     L.append("")
@@ -529,6 +528,8 @@ def main():
     ap.add_argument("--ref-runs-large", type=int, default=3, help="reference compile runs, larger files")
     ap.add_argument("--timeout", type=float, default=120, help="seconds per aquac process")
     ap.add_argument("--timeout-ref", type=float, default=600, help="seconds per reference process")
+    ap.add_argument("--cases", default="a,b,c,d",
+                    help="interpreter cases to run (letters of the bench_<letter>_* scenarios)")
     ap.add_argument("--single", action="store_true", help="also the par case with one result per invocation (~2 min on AquaVM)")
     ap.add_argument("--reference-only", action="store_true", help="measure only the reference; store reference-<date>.json")
     ap.add_argument("--ours-only", action="store_true", help="measure only aquac (no ratios unless --reuse-reference)")
@@ -537,7 +538,9 @@ def main():
     args = ap.parse_args()
 
     sizes = [int(x) for x in args.sizes.split(",")]
-    scenarios = SCENARIOS + ([SCENARIO_SINGLE] if args.single else [])
+    wanted = set(args.cases.split(",")) if args.cases else set()
+    scenarios = [c for c in SCENARIOS if c[0].split("_")[1] in wanted]
+    scenarios += [SCENARIO_SINGLE] if args.single else []
     args.out.mkdir(parents=True, exist_ok=True)
     now = dt.datetime.now(dt.timezone.utc)
     meta = {"date": now.strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(), "sizes": sizes,
