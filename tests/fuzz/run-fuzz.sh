@@ -77,14 +77,23 @@ afl)
     sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends afl++ >/dev/null
   fi
-  # AFL instruments through its GCC plugin; ASan via AFL_USE_ASAN keeps the memory checks.
-  AFL_USE_ASAN=1 AFL_USE_UBSAN=1 CC=afl-gcc-fast CXX=afl-g++-fast configure
+  # AFL instruments through its GCC plugin when that loads (Debian bookworm's afl-gcc-pass.so
+  # rejects gcc 12.2.0-14+deb12u1: "GCC and plugin have incompatible versions"); otherwise through
+  # the classic afl-g++ assembler pass. ASan via AFL_USE_ASAN keeps the memory checks.
+  probe=$(mktemp -d)
+  echo 'int main() { return 0; }' > "$probe/p.cpp"
+  if afl-g++-fast "$probe/p.cpp" -o "$probe/p" >/dev/null 2>&1; then afl_cc=afl-gcc-fast; afl_cxx=afl-g++-fast
+  else afl_cc=afl-gcc; afl_cxx=afl-g++; fi
+  rm -rf "$probe"
+  echo "run-fuzz: instrumenting with $afl_cxx"
+  AFL_USE_ASAN=1 AFL_USE_UBSAN=1 CC=$afl_cc CXX=$afl_cxx configure
   export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:symbolize=0  # afl-fuzz insists on symbolize=0
   for t in "${targets[@]}"; do
     AFL_USE_ASAN=1 AFL_USE_UBSAN=1 cmake --build "$build" -j2 --target "fuzz_$t" >"$build/build-$t.log" 2>&1 \
       || { echo "run-fuzz: cannot build fuzz_$t (see $build/build-$t.log)"; continue; }
     out="$build/afl/$t"
-    rm -rf "$out"
+    rm -rf "$out"; mkdir -p "$build/afl"
     # Seeds over 100 KB slow AFL down for nothing.
     AFL_NO_UI=1 afl-fuzz -i "$(seed_dir "$t")" -o "$out" -V "$seconds" -t 20000 -m none -x "$dict" \
       -- "$build/bin/fuzz_$t" @@ >"$build/afl-$t.log" 2>&1 || true
