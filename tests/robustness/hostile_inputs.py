@@ -2,7 +2,9 @@
 """Hostile inputs for the aquac commands: every run must end in time, without a signal, sanitizer
 report or uncaught exception, and a non-zero exit must come with an error message.
 
-    hostile_inputs.py --aquac BIN --tool {check,compile,run} --category CAT [--aqua-lsp BIN]
+    hostile_inputs.py --aquac BIN --tool {check,compile,run,run-aqua,fmt} --category CAT
+        (run = `aquac run --scenario S --scenario-air`; run-aqua = `aquac run F.aqua -f greet`;
+         fmt = `aquac fmt --stdin` with the input on stdin)
     hostile_inputs.py --aqua-lsp BIN --tool lsp --category CAT
     hostile_inputs.py --list        (tools and categories)
     hostile_inputs.py ... --keep DIR   (write the generated inputs to DIR, for reproducing)
@@ -24,7 +26,7 @@ import tempfile
 import time
 
 CATEGORIES = ["empty", "truncated", "mutated", "binary", "huge", "nested"]
-TOOLS = ["check", "compile", "run", "lsp"]
+TOOLS = ["check", "compile", "run", "run-aqua", "fmt", "lsp"]
 
 # A small valid program touching most of the syntax (written for this test).
 BASE_AQUA = """\
@@ -309,11 +311,15 @@ def run_aquac(args, name, data, must_fail, work):
         out = work / f"{name}.out"
         out.mkdir(exist_ok=True)
         cmd = [args.aquac, "compile", str(path), "-o", str(out)]
+    elif args.tool == "run-aqua":
+        cmd = [args.aquac, "run", str(path), "-f", "greet", "--arg", 'name="x"']
+    elif args.tool == "fmt":
+        cmd = [args.aquac, "fmt", "--stdin"]
     else:
         cmd = [args.aquac, "run", "--scenario", str(path), "--scenario-air"]
-    code, out, err, secs = run_cmd(cmd, args.timeout)
+    code, out, err, secs = run_cmd(cmd, args.timeout, stdin=data if args.tool == "fmt" else None)
     problem = judge(code, out, err, must_fail, path)
-    if not problem and code == 1 and args.tool in ("check", "compile"):
+    if not problem and code == 1 and args.tool in ("check", "compile", "run-aqua"):
         # Errors in the input must say where: the file name appears in the message.
         if path.name.encode() not in err and path.name.encode() not in out:
             problem = "exit 1 but the message does not name the file (file:line:col expected)"
