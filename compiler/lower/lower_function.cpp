@@ -1,0 +1,46 @@
+// The exported function: binds its arguments to the wrapper's variables, lowers the body and the
+// returned values, and wraps it all (function_wrapper.cpp).
+#include "compiler/lower/lower_function.h"
+
+#include "compiler/lower/emit_air.h"
+#include "compiler/lower/function_wrapper.h"
+
+namespace aqua::lower {
+
+OpPtr lowerExportedFunction(const raw::Module &module, const raw::Func &func, const LowerOptions &options) {
+  LoweringContext cx{module, options, {}, {}, nullptr};
+  auto env = std::make_shared<Env>();
+  WrapperInput input;
+  input.relay = options.relay;
+  input.noXor = options.noXor;
+  for (const auto &[name, type] : func.args) {
+    WrapperArg arg{name, WrapperArg::Kind::Data};
+    auto b = std::make_shared<Binding>();
+    b->type = type;
+    if (type && type->kind == raw::Type::Kind::Stream) {
+      arg.kind = WrapperArg::Kind::Stream;
+      b->kind = Binding::Kind::Stream;
+      b->val = Val::var(streamArgVarName(name));
+    } else if (type && type->kind == raw::Type::Kind::Arrow) {
+      arg.kind = WrapperArg::Kind::Arrow;
+      b->kind = Binding::Kind::Callback;
+      b->callbackName = name;
+    } else {
+      b->kind = Binding::Kind::Data;
+      b->val = Val::var(argVarName(name));
+    }
+    env->vars[name] = b;
+    input.args.push_back(arg);
+  }
+  cx.streamScope = &input.hoistedStreams;
+  std::vector<OpPtr> ops = lowerBlock(cx, env, func.body);
+  for (const auto &ret : func.returns) input.results.push_back(lowerDataValue(cx, env, ret, ops, true));
+  input.body = ops.empty() ? nullptr : makeSeq(ops);
+  return wrapExportedFunction(input);
+}
+
+air::Script lowerToScript(const raw::Module &module, const raw::Func &func, const LowerOptions &options) {
+  return emitAir(lowerExportedFunction(module, func, options));
+}
+
+} // namespace aqua::lower
