@@ -34,7 +34,21 @@ OpPtr lowerExportedFunction(const raw::Module &module, const raw::Func &func, co
   }
   cx.streamScope = &input.hoistedStreams;
   std::vector<OpPtr> ops = lowerBlock(cx, env, func.body);
-  for (const auto &ret : func.returns) input.results.push_back(lowerDataValue(cx, env, ret, ops, true));
+  for (size_t i = 0; i < func.returns.size(); ++i) {
+    const auto &ret = func.returns[i];
+    bool streamResult = i < func.results.size() && func.results[i] &&
+                        func.results[i]->kind == raw::Type::Kind::Stream;
+    auto b = ret->kind == raw::Value::Kind::Var ? env->find(ret->text) : nullptr;
+    if (streamResult && b && b->kind == Binding::Kind::Stream) {
+      // A stream result is handed over as one canonicalised snapshot.
+      std::string stem = b->val.text.substr(1);
+      Val canon = Val::var("#" + cx.names.fresh(stem + "_canon"));
+      ops.push_back(makeCanon(std::nullopt, b->val, canon));
+      input.results.push_back(canon);
+      continue;
+    }
+    input.results.push_back(lowerDataValue(cx, env, ret, ops, true));
+  }
   input.body = ops.empty() ? nullptr : makeSeq(ops);
   return wrapExportedFunction(input);
 }

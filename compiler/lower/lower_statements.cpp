@@ -216,7 +216,9 @@ std::vector<OpPtr> lowerBlock(LoweringContext &cx, const EnvPtr &env, const std:
       continue;
     }
     if (s.kind == SK::Co) {
-      items.push_back(makePar(makeSeq(lowerBlock(cx, env, s.body)), makeNull()));
+      OpPtr branch = makeSeq(lowerBlock(cx, env, s.body));
+      if (branch->kind == OpKind::On) branch->noExit = true;
+      items.push_back(makePar(branch, makeNull()));
       continue;
     }
     auto ops = lowerStmt(cx, env, s);

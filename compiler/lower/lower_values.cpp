@@ -303,13 +303,27 @@ Val lowerDataValue(LoweringContext &cx, const EnvPtr &env, const raw::ValuePtr &
   }
   Val v = lowerValue(cx, env, value, pre);
   if (v.isVar() && v.text[0] == '$') return streamCanon(cx, v, baseName(v), pre);
-  if (flattenFields && !v.path.empty() && v.path.back().kind == air::Accessor::Kind::Field) {
-    Val flat = Val::var(cx.names.fresh(baseName(v) + "_flat"));
-    if (v.kind == Val::Kind::Error) flat = Val::var(cx.names.fresh(":error:_flat"));
-    pre.push_back(makeAp(v, flat));
-    return flat;
+  if (!flattenFields || v.isLength) return v;
+  if (value->kind == VK::Field && v.isLiteral()) {
+    // A literal read through ability fields is materialised the way the reference does it.
+    Val ap = Val::var(cx.names.fresh("literal_ap"));
+    Val props = Val::var(cx.names.fresh("literal_props"));
+    pre.push_back(makeAp(v, ap));
+    pre.push_back(makeAp(ap, props));
+    return props;
   }
-  return v;
+  // Handed-over values read fields one step at a time: (ap x.$.a x_flat) (ap x_flat.$.b x_flat_flat).
+  Val acc = v;
+  acc.path.clear();
+  for (const auto &step : v.path) {
+    acc.path.push_back(step);
+    if (step.kind != air::Accessor::Kind::Field) continue;
+    std::string stem = acc.kind == Val::Kind::Error ? ":error:" : baseName(acc);
+    Val flat = Val::var(cx.names.fresh(stem + "_flat"));
+    pre.push_back(makeAp(acc, flat));
+    acc = flat;
+  }
+  return acc;
 }
 
 Val lowerValue(LoweringContext &cx, const EnvPtr &env, const raw::ValuePtr &value, std::vector<OpPtr> &pre) {

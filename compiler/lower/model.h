@@ -72,6 +72,7 @@ struct Op {
   // On only.
   std::vector<Val> vias;
   std::vector<bool> viaIsCollection; // a via over an array/option is walked with a fold
+  bool noExit = false;               // `co on`: nothing waits for the block, no way back
   bool parseqBranch = false;         // `parseq ... on`: exits like a seq branch, not a par one
 };
 

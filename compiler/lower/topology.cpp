@@ -209,7 +209,9 @@ private:
     OpPtr tail = stmts.back();
     stmts.pop_back();
     if (!stmts.empty()) items.push_back(resolve(makeSeq(stmts), inner));
-    if (tail->kind == OpKind::On) {
+    if (on->noExit) {
+      items.push_back(resolve(tail, inner));
+    } else if (tail->kind == OpKind::On) {
       items.push_back(resolveOn(tail, inner, exitTo, enforce));
     } else {
       auto path = findPath(inner, exitTo);
@@ -220,7 +222,7 @@ private:
     OpPtr block = makeSeq(items);
     if (options_.noXor) return block;
     auto errPath = findPath(inner, loc);
-    auto errHops = hopsOut(errPath);
+    auto errHops = hopsIn(errPath); // the reference walks collection vias forwards here
     if (!errHops.empty()) errHops.push_back(hopTo(loc.back().peer));
     errHops.push_back(makeFail(Val::error()));
     return makeXor(block, makeSeq(errHops));
