@@ -160,6 +160,13 @@ std::vector<BindingPtr> lowerCall(LoweringContext &cx, const EnvPtr &env, const 
   switch (target->kind) {
   case Binding::Kind::Arrow: return inlineArrow(cx, env, target, call, out);
   case Binding::Kind::Callback: return callCallback(cx, env, target, call, out);
+  case Binding::Kind::ServiceMethod: {
+    raw::Value renamed = call;
+    renamed.text = target->callbackName;
+    auto svc = std::make_shared<Binding>(*target);
+    svc->kind = Binding::Kind::Service;
+    return callService(cx, env, svc, renamed, out);
+  }
   default: throw LoweringError("`" + call.text + "` is not callable");
   }
 }

@@ -264,14 +264,29 @@ BindingPtr lowerArgument(LoweringContext &cx, const EnvPtr &env, const raw::Valu
       return b;
     }
   }
-  if (value->kind == VK::Field) {
-    std::vector<OpPtr> tmp;
-    if (value->base->kind == VK::Var) {
-      auto b = env->find(value->base->text);
-      if (b && b->kind == Binding::Kind::Ability) {
-        auto it = b->fields.find(value->text);
-        if (it != b->fields.end()) return it->second;
+  if (value->kind == VK::Field && value->base->kind == VK::Var) {
+    auto b = env->find(value->base->text);
+    if (b && b->kind == Binding::Kind::Ability) {
+      auto it = b->fields.find(value->text);
+      if (it != b->fields.end()) return it->second;
+    }
+    // `Srv.method` as an arrow value.
+    BindingPtr svc = b && b->kind == Binding::Kind::Service ? b : nullptr;
+    if (!b) {
+      auto it = cx.module.services.find(value->base->text);
+      if (it != cx.module.services.end()) {
+        svc = std::make_shared<Binding>();
+        svc->type = it->second;
+        svc->serviceId = Val::str(it->second->defaultServiceId);
       }
+    }
+    if (svc) {
+      auto m = std::make_shared<Binding>();
+      m->kind = Binding::Kind::ServiceMethod;
+      m->type = svc->type;
+      m->serviceId = svc->serviceId;
+      m->callbackName = value->text;
+      return m;
     }
   }
   if (value->kind == VK::Construct && value->type && value->type->kind == raw::Type::Kind::Ability) {

@@ -21,7 +21,7 @@ using EnvPtr = std::shared_ptr<Env>;
 
 // What an Aqua name denotes while lowering.
 struct Binding {
-  enum class Kind { Data, Stream, Arrow, Ability, Service, Callback };
+  enum class Kind { Data, Stream, Arrow, Ability, Service, ServiceMethod, Callback };
   Kind kind = Kind::Data;
   Val val;                 // Data: the AIR value; Stream: `$name`
   raw::TypePtr type;
@@ -33,7 +33,8 @@ struct Binding {
   std::map<std::string, std::shared_ptr<Binding>> fields;
   // Service: its type and id.
   Val serviceId;
-  // Callback: the exported function's arrow argument name.
+  // Callback: the exported function's arrow argument name; ServiceMethod: the method name (with
+  // `type`/`serviceId` of its service).
   std::string callbackName;
 };
 using BindingPtr = std::shared_ptr<Binding>;
