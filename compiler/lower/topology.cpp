@@ -97,8 +97,12 @@ OpPtr descend(const OpPtr &op, const std::vector<OpPtr> &hops) {
   }
   case OpKind::Xor: {
     auto copy = std::make_shared<Op>(*op);
-    for (auto &c : copy->children)
-      if (c->kind != OpKind::Fail) c = withExit(c, hops);
+    for (auto &c : copy->children) {
+      if (c->kind == OpKind::Fail) continue;
+      std::vector<OpPtr> items{descend(c, hops)};
+      items.insert(items.end(), hops.begin(), hops.end());
+      c = makeSeq(items);
+    }
     return copy;
   }
   default: return op;
