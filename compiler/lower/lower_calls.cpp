@@ -8,6 +8,19 @@ namespace {
 
 using VK = raw::Value::Kind;
 
+// Call arguments: a stream is passed as one canonicalised snapshot `#s_canon`.
+Val lowerCallArg(LoweringContext &cx, const EnvPtr &env, const raw::ValuePtr &a, std::vector<OpPtr> &out) {
+  if (a->kind == VK::Var) {
+    auto b = env->find(a->text);
+    if (b && b->kind == Binding::Kind::Stream) {
+      Val canon = Val::var("#" + cx.names.fresh(b->val.text.substr(1) + "_canon"));
+      out.push_back(makeCanon(std::nullopt, b->val, canon));
+      return canon;
+    }
+  }
+  return lowerDataValue(cx, env, a, out, false);
+}
+
 BindingPtr serviceBinding(const raw::TypePtr &type, Val id) {
   auto b = std::make_shared<Binding>();
   b->kind = Binding::Kind::Service;
@@ -42,7 +55,7 @@ BindingPtr resolveReceiver(LoweringContext &cx, const EnvPtr &env, const raw::Va
 std::vector<BindingPtr> callService(LoweringContext &cx, const EnvPtr &env, const BindingPtr &svc,
                                     const raw::Value &call, std::vector<OpPtr> &out) {
   std::vector<Val> args;
-  for (const auto &a : call.items) args.push_back(lowerDataValue(cx, env, a, out, false));
+  for (const auto &a : call.items) args.push_back(lowerCallArg(cx, env, a, out));
   raw::TypePtr method;
   for (const auto &f : svc->type->fields)
     if (f.first == call.text) method = f.second;
@@ -59,7 +72,7 @@ std::vector<BindingPtr> callService(LoweringContext &cx, const EnvPtr &env, cons
 std::vector<BindingPtr> callCallback(LoweringContext &cx, const EnvPtr &env, const BindingPtr &cb,
                                      const raw::Value &call, std::vector<OpPtr> &out) {
   std::vector<Val> args;
-  for (const auto &a : call.items) args.push_back(lowerDataValue(cx, env, a, out, false));
+  for (const auto &a : call.items) args.push_back(lowerCallArg(cx, env, a, out));
   std::vector<BindingPtr> results;
   std::optional<Val> result;
   const auto &codomain = cb->type ? cb->type->codomain : std::vector<raw::TypePtr>{};
