@@ -133,7 +133,8 @@ std::vector<BindingPtr> inlineArrow(LoweringContext &cx, const EnvPtr &env, cons
     // The closure runs where it was defined: wrap it in the captured `on` frames.
     for (auto it = arrow->capturedOns.rbegin(); it != arrow->capturedOns.rend(); ++it) {
       b = makeOn((*it)->a, (*it)->vias, (*it)->viaIsCollection, b);
-      b->parseqBranch = true; // captured topology: no enforced exit
+      b->parseqBranch = true; // captured topology: no enforced exit, no error wrapper
+      b->noErrorWrap = true;
     }
     out.push_back(b);
   } else {

@@ -73,7 +73,8 @@ struct Op {
   std::vector<Val> vias;
   std::vector<bool> viaIsCollection; // a via over an array/option is walked with a fold
   bool noExit = false;               // `co on`: nothing waits for the block, no way back
-  bool parseqBranch = false;         // `parseq ... on`: exits like a seq branch, not a par one
+  bool parseqBranch = false;
+  bool noErrorWrap = false;          // a closure's captured topology: hops but no xor/fail         // `parseq ... on`: exits like a seq branch, not a par one
 };
 
 // Builders.

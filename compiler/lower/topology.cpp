@@ -224,7 +224,7 @@ private:
       items.push_back(withExit(resolve(tail, inner), hops));
     }
     OpPtr block = makeSeq(items);
-    if (options_.noXor) return block;
+    if (options_.noXor || on->noErrorWrap) return block;
     auto errPath = findPath(inner, loc);
     auto errHops = hopsIn(errPath); // the reference walks collection vias forwards here
     if (!errHops.empty()) errHops.push_back(hopTo(loc.back().peer));
