@@ -139,7 +139,9 @@ namespace aqua::driver {
 
 std::string printAir(const air::Script &script) {
 #if __has_include("air/printer.h")
-  return air::print(script);
+  std::string text = air::print(script);
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return text;
 #else
   (void)script;
   return "";
