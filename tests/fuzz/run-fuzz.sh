@@ -3,7 +3,7 @@
 #
 #   tests/fuzz/run-fuzz.sh [-e ENGINE] [-t SECONDS] [-b BUILD_PREFIX] [TARGET...]
 #
-# ENGINE: libfuzzer  clang-14 + libFuzzer + ASan/UBSan, AIR targets (air_script air_data air_interp)
+# ENGINE: libfuzzer  clang-14 + libFuzzer + ASan/UBSan, AIR targets (air_parse air_script air_data air_interp)
 #         afl        AFL++ with afl-g++-fast (GCC plugin, coverage-guided), Aqua targets
 #                    (aqua_pipeline aqua_fmt); the Debian package afl++ is installed if missing
 #         standalone GCC + ASan/UBSan, the built-in mutation loop (no coverage feedback), any target
@@ -35,7 +35,7 @@ san_flags="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-seed_dir() { case $1 in aqua_fmt) echo "$seeds/aqua_pipeline" ;; *) echo "$seeds/$1" ;; esac; }
+seed_dir() { case $1 in aqua_fmt) echo "$seeds/aqua_pipeline" ;; air_parse) echo "$seeds/air_script" ;; *) echo "$seeds/$1" ;; esac; }
 record() { # target execs coverage findings
   [ -f "$stats" ] || printf 'date\tengine\ttarget\tseconds\texecutions\tcoverage\tfindings\n' > "$stats"
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$engine" "$1" "$seconds" "$2" "$3" "$4" >> "$stats"
@@ -48,7 +48,7 @@ configure() { # extra cmake args...
 
 case $engine in
 libfuzzer)
-  [ ${#targets[@]} -eq 0 ] && targets=(air_script air_data air_interp)
+  [ ${#targets[@]} -eq 0 ] && targets=(air_parse air_script air_data air_interp)
   CC=clang-14 CXX=clang++-14 configure -DAQUA_FUZZ=ON \
     -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link $san_flags" -DCMAKE_C_FLAGS="$san_flags" \
     -DCMAKE_EXE_LINKER_FLAGS="$san_flags"
@@ -65,9 +65,10 @@ libfuzzer)
       -max_len=65536 -dict="$dict" -artifact_prefix="$findings/" -print_final_stats=1 \
       -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
       "$corpus" "$(seed_dir "$t")" >"$log" 2>&1 || true
-    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-    [ -z "$execs" ] && execs=$(grep -o '#[0-9]*' "$log" | tail -1 | tr -d '#')
-    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*')
+    # (fork mode prints "#N: cov: C ..." progress lines instead of final stats)
+    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
+    [ -z "$execs" ] && execs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#' || true)
+    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || true)
     record "$t" "${execs:-?}" "${cov:-?} edges" "$(find "$findings" -type f | wc -l)"
   done
   ;;
@@ -108,7 +109,7 @@ afl)
   done
   ;;
 standalone)
-  [ ${#targets[@]} -eq 0 ] && targets=(aqua_pipeline aqua_fmt air_script air_data air_interp)
+  [ ${#targets[@]} -eq 0 ] && targets=(aqua_pipeline aqua_fmt air_parse air_script air_data air_interp)
   configure -DAQUA_SANITIZE=ON
   for t in "${targets[@]}"; do
     cmake --build "$build" -j2 --target "fuzz_$t" >"$build/build-$t.log" 2>&1 \
@@ -121,7 +122,7 @@ standalone)
       left=$(( end - $(date +%s) ))
       if out=$("$build/bin/fuzz_$t" -fuzz "$left" -seed $((RANDOM * 32768 + RANDOM)) -out "$work" \
                -dict "$dict" "$(seed_dir "$t")" "$root/tests/fuzz/regressions/$t" 2>"$work/stderr"); then
-        n=$(grep -o 'fuzzed [0-9]*' <<<"$out" | grep -o '[0-9]*'); total=$((total + ${n:-0}))
+        n=$(grep -o 'fuzzed [0-9]*' <<<"$out" | grep -o '[0-9]*' || true); total=$((total + ${n:-0}))
       elif [ -f "$work/current" ]; then
         h=$(sha1sum "$work/current" | cut -c1-16)
         mv "$work/current" "$findings/$h"; cp "$work/stderr" "$findings/$h.log"
