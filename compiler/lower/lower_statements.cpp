@@ -76,12 +76,7 @@ OpPtr lowerFor(LoweringContext &cx, const EnvPtr &env, const raw::Stmt &s, std::
   if (b && b->kind == Binding::Kind::Stream) {
     iterable = b->val;
   } else {
-    iterable = lowerValue(cx, env, s.value, out);
-    if (iterable.hasLambda()) {
-      Val flat = Val::var(cx.names.fresh(s.names.at(0) + "_iterable"));
-      out.push_back(makeAp(iterable, flat));
-      iterable = flat;
-    }
+    iterable = lowerValue(cx, env, s.value, out); // fold takes lambdas (`xs.$.items`) as is
   }
   Val iter = Val::var(cx.names.indexed(s.names.at(0)));
   auto inner = std::make_shared<Env>();
