@@ -1,0 +1,213 @@
+#include "builtins.h"
+
+#include <cmath>
+
+#include "air/json_text.h"
+
+namespace air::net {
+
+namespace {
+
+using llvm::json::Array;
+using llvm::json::Object;
+using llvm::json::Value;
+
+void need(bool condition, const std::string &message) {
+  if (!condition) throw ServiceFailure(message);
+}
+
+bool isNumber(const Value &v) { return v.kind() == Value::Number; }
+
+// Arithmetic keeps integers exact when both operands are integers, like a node would.
+Value arithmetic(const std::string &fn, const Value &a, const Value &b) {
+  auto ai = a.getAsInteger(), bi = b.getAsInteger();
+  double x = *a.getAsNumber(), y = *b.getAsNumber();
+  if (fn == "add") return ai && bi ? Value(*ai + *bi) : Value(x + y);
+  if (fn == "sub") return ai && bi ? Value(*ai - *bi) : Value(x - y);
+  if (fn == "mul") return ai && bi ? Value(*ai * *bi) : Value(x * y);
+  if (fn == "fmul") return Value(std::floor(x * y));
+  if (fn == "div") {
+    need(y != 0, "division by zero");
+    return ai && bi ? Value(*ai / *bi) : Value(std::trunc(x / y));
+  }
+  if (fn == "rem") {
+    need(y != 0, "division by zero");
+    return ai && bi ? Value(*ai % *bi) : Value(std::fmod(x, y));
+  }
+  if (fn == "pow") {
+    double p = std::pow(x, y);
+    if (ai && bi && *bi >= 0 && std::fabs(p) < 9007199254740992.0) return Value(static_cast<int64_t>(p));
+    return Value(p);
+  }
+  if (fn == "log") return Value(std::log(y) / std::log(x));
+  return Value(nullptr);
+}
+
+bool contains(const Array &array, const Value &v) {
+  std::string key = canonicalText(v);
+  for (const Value &w : array)
+    if (canonicalText(w) == key) return true;
+  return false;
+}
+
+} // namespace
+
+std::string canonicalText(const Value &value) { return toJsonText(value, 0); }
+
+std::optional<Value> callBuiltin(BuiltinContext &ctx, const ServiceCall &call) {
+  const std::string &service = call.service;
+  const std::string &fn = call.function;
+  const Array &args = call.args;
+  if (service == "getDataSrv") {
+    if (fn == "-relay-") return Value(ctx.relayId);
+    const Value *v = ctx.args ? ctx.args->get(fn) : nullptr;
+    need(v != nullptr, "getDataSrv: no argument " + fn);
+    return *v;
+  }
+  if (service == "callbackSrv") {
+    if (fn == "response") ctx.responses.push_back(Value(Array(args)));
+    return Value(Object{});
+  }
+  if (service == "errorHandlingSrv" && fn == "error") {
+    ctx.errors.push_back(Object{{"kind", "errorHandlingSrv"}, {"peer", call.peer}, {"args", Array(args)}});
+    return Value(Object{});
+  }
+  if (service == "run-console" && fn == "print") {
+    ctx.console.push_back(Array(args));
+    return Value(Object{});
+  }
+  if (service == "op") {
+    if (fn == "noop") return Value(Object{});
+    if (fn == "identity") {
+      need(args.size() <= 1, "identity accepts up to 1 argument");
+      return args.empty() ? Value(Object{}) : args[0];
+    }
+    if (fn == "array") return Value(Array(args));
+    if (fn == "array_length") {
+      need(args.size() == 1 && args[0].getAsArray(), "array_length expects an array");
+      return Value(static_cast<int64_t>(args[0].getAsArray()->size()));
+    }
+    if (fn == "concat") {
+      Array out;
+      for (const Value &a : args) {
+        need(a.getAsArray() != nullptr, "concat expects arrays");
+        for (const Value &item : *a.getAsArray()) out.push_back(item);
+      }
+      return Value(std::move(out));
+    }
+    if (fn == "concat_strings") {
+      std::string out;
+      for (const Value &a : args) {
+        need(a.getAsString().hasValue(), "concat_strings expects strings");
+        out += a.getAsString()->str();
+      }
+      return Value(out);
+    }
+    return std::nullopt;
+  }
+  if (service == "peer") {
+    if (fn == "identify")
+      return Value(Object{{"external_addresses", Array{}}, {"node_version", "aquac"},
+                          {"air_version", "avm-0.62.0"}, {"spell_version", ""}, {"allowed_binaries", Array{}}});
+    if (fn == "timestamp_ms") return Value(static_cast<int64_t>(ctx.timestamp));
+    if (fn == "timestamp_sec") return Value(static_cast<int64_t>(ctx.timestamp / 1000));
+    if (fn == "is_connected") return Value(true);
+    if (fn == "timeout") {
+      need(args.size() == 2 && isNumber(args[0]), "timeout expects [ms, message]");
+      return args[1];
+    }
+    return std::nullopt;
+  }
+  if (service == "math") {
+    static const char *known[] = {"add", "sub", "mul", "fmul", "div", "rem", "pow", "log"};
+    bool isKnown = false;
+    for (const char *k : known) isKnown = isKnown || fn == k;
+    need(args.size() == 2 && isNumber(args[0]) && isNumber(args[1]), service + "." + fn + " expects 2 numbers");
+    if (!isKnown) return std::nullopt;
+    return arithmetic(fn, args[0], args[1]);
+  }
+  if (service == "cmp") {
+    need(args.size() == 2 && isNumber(args[0]) && isNumber(args[1]), service + "." + fn + " expects 2 numbers");
+    double x = *args[0].getAsNumber(), y = *args[1].getAsNumber();
+    if (fn == "gt") return Value(x > y);
+    if (fn == "gte") return Value(x >= y);
+    if (fn == "lt") return Value(x < y);
+    if (fn == "lte") return Value(x <= y);
+    if (fn == "cmp") return Value(static_cast<int64_t>(x == y ? 0 : x > y ? 1 : -1));
+    return std::nullopt;
+  }
+  if (service == "array") {
+    need(!args.empty() && args[0].getAsArray(), "array." + fn + " expects an array");
+    const Array &xs = *args[0].getAsArray();
+    static const Array kEmpty;
+    const Array &ys = args.size() > 1 && args[1].getAsArray() ? *args[1].getAsArray() : kEmpty;
+    if (fn == "sum") {
+      Value total(static_cast<int64_t>(0));
+      for (const Value &x : xs) {
+        need(isNumber(x), "array.sum expects numbers");
+        total = arithmetic("add", total, x);
+      }
+      return total;
+    }
+    Array out;
+    if (fn == "dedup") {
+      for (const Value &v : xs)
+        if (!contains(out, v)) out.push_back(v);
+      return Value(std::move(out));
+    }
+    if (fn == "intersect" || fn == "diff") {
+      for (const Value &v : xs)
+        if (contains(ys, v) == (fn == "intersect")) out.push_back(v);
+      return Value(std::move(out));
+    }
+    if (fn == "sdiff") {
+      for (const Value &v : xs)
+        if (!contains(ys, v)) out.push_back(v);
+      for (const Value &v : ys)
+        if (!contains(xs, v)) out.push_back(v);
+      return Value(std::move(out));
+    }
+    return std::nullopt;
+  }
+  if (service == "json") {
+    if (fn == "obj") {
+      need(args.size() % 2 == 0, "json.obj expects key/value pairs");
+      Object o;
+      for (size_t i = 0; i < args.size(); i += 2) {
+        need(args[i].getAsString().hasValue(), "json.obj expects string keys");
+        o[args[i].getAsString()->str()] = args[i + 1];
+      }
+      return Value(std::move(o));
+    }
+    if (fn == "put" || fn == "puts") {
+      need(args.size() >= 3 && args.size() % 2 == 1 && args[0].getAsObject(),
+           fn == "put" ? "json.put expects [obj, key, value]" : "json.puts expects [obj, k, v, ...]");
+      need(fn == "puts" || args.size() == 3, "json.put expects [obj, key, value]");
+      Object o = *args[0].getAsObject();
+      for (size_t i = 1; i < args.size(); i += 2) {
+        need(args[i].getAsString().hasValue(), "json." + fn + " expects string keys");
+        o[args[i].getAsString()->str()] = args[i + 1];
+      }
+      return Value(std::move(o));
+    }
+    if (fn == "stringify") {
+      need(args.size() == 1, "json.stringify expects 1 argument");
+      return Value(toJsonText(args[0]));
+    }
+    if (fn == "parse") {
+      need(args.size() == 1 && args[0].getAsString(), "json.parse expects a string");
+      Value parsed(nullptr);
+      std::string error;
+      need(parseJson(*args[0].getAsString(), parsed, error), error);
+      return parsed;
+    }
+    return std::nullopt;
+  }
+  if (service == "debug" && fn == "stringify") {
+    if (args.empty()) return Value(toJsonText(Value("<empty argument list>")));
+    return Value(toJsonText(args.size() == 1 ? args[0] : Value(Array(args))));
+  }
+  return std::nullopt;
+}
+
+} // namespace air::net
