@@ -1,7 +1,7 @@
 # conformance.compile_air.<case>: aquac compiles shared/conformance/compile/<case>.aqua and every
 # exported function must be alpha-equivalent (tests/tools/air_equiv.py) to the reference AIR in
 # <case>.expected.json. Only programs the reference compiles are registered.
-set(_aqua_compile_corpus /work/shared/conformance/compile)
+set(_aqua_compile_corpus ${AQUA_SHARED_DIR}/conformance/compile)
 find_package(Python3 COMPONENTS Interpreter QUIET)
 if(Python3_Interpreter_FOUND AND EXISTS ${_aqua_compile_corpus} AND TARGET aquac)
   file(GLOB _cases ${_aqua_compile_corpus}/*.aqua)
@@ -21,6 +21,6 @@ if(Python3_Interpreter_FOUND AND EXISTS ${_aqua_compile_corpus} AND TARGET aquac
       COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/tools/air_equiv.py
               --case ${src} --aquac $<TARGET_FILE:aquac>
               --out ${CMAKE_CURRENT_BINARY_DIR}/compile_air/${case}
-              -I ${_aqua_compile_corpus} -I /work/shared/oracle/node_modules)
+              -I ${_aqua_compile_corpus})
   endforeach()
 endif()
