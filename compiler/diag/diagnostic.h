@@ -21,6 +21,11 @@ enum class DiagKind : uint16_t {
 #include "compiler/diag/kinds.def"
 };
 
+inline constexpr size_t kDiagKindCount = 0
+#define AQUA_DIAG(Name, code, severity, format) +1
+#include "compiler/diag/kinds.def"
+    ;
+
 struct DiagKindInfo {
   std::string_view name;
   std::string_view code;
