@@ -21,7 +21,7 @@ bool isFile(const fs::path &p) {
   return fs::is_regular_file(p, ec);
 }
 
-std::string canonical(const fs::path &p) {
+std::string canonicalPath(const fs::path &p) {
   std::error_code ec;
   fs::path c = fs::weakly_canonical(p, ec);
   return (ec ? p : c).string();
@@ -47,7 +47,7 @@ ImportResolution ImportResolver::resolve(const std::string &importingFile, const
   auto attempt = [&](const fs::path &candidate) {
     r.tried.push_back(candidate.string());
     if (isFile(candidate)) {
-      r.path = canonical(candidate);
+      r.path = canonicalPath(candidate);
       return true;
     }
     return false;
