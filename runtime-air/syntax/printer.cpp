@@ -177,4 +177,34 @@ std::string print(const Script &script, InstrId root) {
 
 std::string print(const Script &script) { return print(script, script.root); }
 
+std::string displayInstruction(const Script &script, InstrId id) {
+  const Instr &in = script[id];
+  auto val = [&](int i) { return printValue(script, in.v[i]); };
+  std::string out(keyword(in.kind));
+  switch (in.kind) {
+  case InstrKind::Call: {
+    out += " " + val(0) + " (" + val(1) + " " + val(2) + ") [";
+    for (uint32_t i = 0; i < in.argsCount; ++i) {
+      if (i) out += ' ';
+      out += printValue(script, script.callArgs[in.argsBegin + i]);
+    }
+    out += "] ";
+    if (in.v[3].valid()) out += val(3);
+    return out;
+  }
+  case InstrKind::Canon:
+  case InstrKind::CanonMap:
+  case InstrKind::CanonMapScalar: return out + " " + val(0) + " " + val(1) + " " + val(2);
+  case InstrKind::Ap: return out + " " + val(0) + " " + val(1);
+  case InstrKind::ApMap: return out + " (" + val(0) + " " + val(1) + ") " + val(2);
+  case InstrKind::New:
+  case InstrKind::Next: return out + " " + val(0);
+  case InstrKind::Fail: return in.v[1].valid() ? out + " " + val(0) + " " + val(1) : out + " " + val(0);
+  case InstrKind::Fold:
+  case InstrKind::Match:
+  case InstrKind::Mismatch: return out + " " + val(0) + " " + val(1);
+  default: return out;
+  }
+}
+
 } // namespace air

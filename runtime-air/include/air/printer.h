@@ -14,5 +14,8 @@ std::string print(const Script &script, InstrId id);
 // A single operand as AIR spells it (literal quoted, lambda attached).
 std::string printValue(const Script &script, ValueId id);
 std::string printLambda(const Lambda &lambda);
+// How AquaVM names an instruction in error objects (field `instruction`): `call p ("s" "f") [a] r`,
+// `fold xs i`, `fail 3 "msg"`, `match a b`, ... (air-semantics.md §1.2).
+std::string displayInstruction(const Script &script, InstrId id);
 
 } // namespace air
