@@ -1,0 +1,128 @@
+// air::Interpreter: one invocation = parse, decode and merge data, execute, encode. Execution
+// runs on a thread with a large stack so that deep scripts and long folds cannot overflow it.
+#include "air/interpreter.h"
+
+#include <pthread.h>
+
+#include "air/parser.h"
+#include "executor.h"
+#include "runtime-air/data/particle_data.h"
+
+namespace air {
+
+struct Interpreter::Impl {
+  Limits limits;
+  // Parsed scripts are cached: a peer runs the same script on every invocation of a particle.
+  std::string cachedText;
+  std::unique_ptr<ParseResult> cached;
+};
+
+Interpreter::Interpreter(Limits limits) : impl_(std::make_unique<Impl>()) { impl_->limits = limits; }
+Interpreter::~Interpreter() = default;
+Interpreter::Interpreter(Interpreter &&) noexcept = default;
+Interpreter &Interpreter::operator=(Interpreter &&) noexcept = default;
+
+namespace {
+
+struct Job {
+  const Script *script;
+  data::ParticleData *data;
+  const RunParams *params;
+  const CallResults *results;
+  const Limits *limits;
+  exec::ExecResult result;
+  bool crashed = false;
+  std::string crashMessage;
+};
+
+void *runJob(void *arg) {
+  Job &job = *static_cast<Job *>(arg);
+  try {
+    exec::Executor executor(*job.script, *job.data, *job.params, *job.results, *job.limits);
+    job.result = executor.run();
+  } catch (const std::exception &e) {
+    job.crashed = true;
+    job.crashMessage = e.what();
+  } catch (...) {
+    job.crashed = true;
+    job.crashMessage = "unknown internal error";
+  }
+  return nullptr;
+}
+
+// Runs `job` on a thread with a 512 MiB stack (reserved, not committed).
+void runWithLargeStack(Job &job) {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, 512u << 20);
+  pthread_t thread;
+  if (pthread_create(&thread, &attr, runJob, &job) != 0) {
+    runJob(&job);
+  } else {
+    pthread_join(thread, nullptr);
+  }
+  pthread_attr_destroy(&attr);
+}
+
+} // namespace
+
+Outcome Interpreter::invoke(std::string_view script, std::string_view prevData, std::string_view currentData,
+                            const RunParams &params, const CallResults &callResults) {
+  Outcome out;
+  const Limits &limits = impl_->limits;
+  out.data = std::string(prevData);
+  if (script.size() > limits.maxScriptBytes) {
+    out.retCode = 10;
+    out.errorMessage = "air size: " + std::to_string(script.size()) + " bytes is bigger than the limit allowed: " +
+                       std::to_string(limits.maxScriptBytes) + " bytes";
+    return out;
+  }
+  if (currentData.size() > limits.maxDataBytes) {
+    out.retCode = 10;
+    out.errorMessage = "Current_data particle size: " + std::to_string(currentData.size()) +
+                       " bytes is bigger than the limit allowed: " + std::to_string(limits.maxDataBytes) + " bytes";
+    return out;
+  }
+  data::ParticleData prev, current;
+  std::string error;
+  if (!data::decode(prevData, prev, error) || !data::decode(currentData, current, error)) {
+    out.retCode = 2;
+    out.errorMessage = "an error occurred while data deserialization: " + error;
+    return out;
+  }
+  if (impl_->cachedText != script || !impl_->cached) {
+    impl_->cached = std::make_unique<ParseResult>(parse(script));
+    impl_->cachedText = std::string(script);
+  }
+  const ParseResult &parsed = *impl_->cached;
+  if (!parsed.ok()) {
+    out.retCode = 1;
+    out.errorMessage = renderParseErrors(script, parsed.errors);
+    return out;
+  }
+  for (const auto &[id, result] : callResults) {
+    if (result.resultJson.size() > limits.maxCallResultBytes) {
+      out.retCode = 10;
+      out.errorMessage = "Call result size is bigger than the limit allowed: " +
+                         std::to_string(limits.maxCallResultBytes) + " bytes";
+      return out;
+    }
+  }
+  data::merge(prev, std::move(current));
+  Job job{&parsed.script, &prev, &params, &callResults, &limits, {}, false, {}};
+  runWithLargeStack(job);
+  if (job.crashed) {
+    out.retCode = 20000;
+    out.errorMessage = "internal error: " + job.crashMessage;
+    return out;
+  }
+  out.retCode = job.result.retCode;
+  out.errorMessage = std::move(job.result.errorMessage);
+  if (job.result.uncatchable) return out; // data stays prev_data
+  out.data = data::encode(prev);
+  out.nextPeers = std::move(job.result.nextPeers);
+  out.callRequests = std::move(job.result.callRequests);
+  return out;
+}
+
+} // namespace air
