@@ -222,3 +222,49 @@ TEST_CASE("callback arguments go through callbackSrv; stream arguments are re-pu
   CHECK(compact(lowered(m, *strm)) ==
         compact(R"((xor (seq (seq (seq (seq (seq (seq (seq (call %init_peer_id% ("getDataSrv" "-relay-") [] -relay-) (call %init_peer_id% ("getDataSrv" "s") [] s-iter) ) (fold s-iter s-item-0 (seq (ap s-item-0 $-s-arg-) (next s-item-0) ) (null) ) ) (call %init_peer_id% ("getDataSrv" "n") [] -n-arg-) ) (ap "x" $-s-arg-) ) (canon %init_peer_id% $-s-arg-  #-s-fix-0) ) (ap #-s-fix-0 -s-flat-0) ) (call %init_peer_id% ("callbackSrv" "response") [-s-flat-0]) ) (call %init_peer_id% ("errorHandlingSrv" "error") [:error: 0]) ))"));
 }
+
+TEST_CASE("arithmetic and boolean lowering with constant folding (arith, norelay, K = 7)") {
+  raw::Module m;
+  m.constants["N"] = lit("3");
+  m.constants["K"] = lit("7");
+  auto f = std::make_shared<raw::Func>();
+  f->args = {{"a", sc("u32")}, {"b", sc("i64")}};
+  f->results = {sc("i64"), sc("u32"), sc("bool")};
+  auto c = val(Value::Kind::Arith, "+", var("a"), val(Value::Kind::Arith, "*", var("b"), lit("2")));
+  auto d = val(Value::Kind::Arith, "+", val(Value::Kind::Arith, "*", var("N"), var("K")), lit("1"));
+  auto g = val(Value::Kind::Or, "", val(Value::Kind::Compare, ">=", var("a"), lit("3")),
+               val(Value::Kind::Not, "", val(Value::Kind::Equality, "==", var("b"), lit("2"))));
+  f->body = {stmt(Stmt::Kind::Assign, {"c"}, c), stmt(Stmt::Kind::Assign, {"d"}, d), stmt(Stmt::Kind::Assign, {"g"}, g)};
+  f->returns = {var("c"), var("d"), var("g")};
+  CHECK(compact(lowered(m, *f, {false, false})) == compact(R"((xor (seq (seq (seq (seq (seq (seq
+      (call %init_peer_id% ("getDataSrv" "a") [] -a-arg-)
+      (call %init_peer_id% ("getDataSrv" "b") [] -b-arg-))
+      (call %init_peer_id% ("math" "mul") [-b-arg- 2] mul))
+     (call %init_peer_id% ("math" "add") [-a-arg- mul] add))
+    (call %init_peer_id% ("cmp" "gte") [-a-arg- 3] gte))
+   (xor
+    (match gte true
+     (ap gte or)
+    )
+    (seq
+     (seq
+      (xor
+       (match -b-arg- 2
+        (ap true eq)
+       )
+       (ap false eq)
+      )
+      (xor
+       (match eq true
+        (ap false not)
+       )
+       (ap true not)
+      )
+     )
+     (ap not or)
+    )
+   )
+  )
+  (call %init_peer_id% ("callbackSrv" "response") [add 22 or]))
+ (call %init_peer_id% ("errorHandlingSrv" "error") [:error: 0])))"));
+}
