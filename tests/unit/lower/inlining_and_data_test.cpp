@@ -268,3 +268,49 @@ TEST_CASE("arithmetic and boolean lowering with constant folding (arith, norelay
   (call %init_peer_id% ("callbackSrv" "response") [add 22 or]))
  (call %init_peer_id% ("errorHandlingSrv" "error") [:error: 0])))"));
 }
+
+TEST_CASE("an xor before an on block walks towards it in every branch; par branches come back") {
+  raw::Module m;
+  m.services["G"] = service("g", {{"get", arrow({}, {sc("string")})}});
+  auto get = [] { return stmt(Stmt::Kind::Call, {}, call("get", {}, "G")); };
+  auto tryS = stmt(Stmt::Kind::Try);
+  tryS->body = {get()};
+  tryS->catches = {{"e", {get()}}};
+  auto onS = stmt(Stmt::Kind::On);
+  onS->peer = var("p");
+  onS->body = {get()};
+  auto f = std::make_shared<raw::Func>();
+  f->args = {{"p", sc("string")}};
+  f->body = {tryS, onS, get()};
+  const std::string hop = "(new $-hop- (new #-hopc- (canon -relay- $-hop-  #-hopc-)))";
+  const std::string hopInit = "(new $-hop- (new #-hopc- (canon %init_peer_id% $-hop-  #-hopc-)))";
+  CHECK(compact(lowered(m, *f)) ==
+        compact("(xor (seq (seq (seq (seq (call %init_peer_id% (\"getDataSrv\" \"-relay-\") [] -relay-) "
+                "(call %init_peer_id% (\"getDataSrv\" \"p\") [] -p-arg-)) "
+                "(xor (seq (call %init_peer_id% (\"g\" \"get\") [] ret) " + hop + ") "
+                "(seq (call %init_peer_id% (\"g\" \"get\") [] ret-0) " + hop + "))) "
+                "(xor (seq (seq " + hop + " (call -p-arg- (\"g\" \"get\") [] ret-1)) " + hop + ") "
+                "(seq (seq " + hop + " " + hopInit + ") (fail :error:)))) "
+                "(call %init_peer_id% (\"g\" \"get\") [] ret-2)) "
+                "(call %init_peer_id% (\"errorHandlingSrv\" \"error\") [:error: 0]))"));
+
+  auto q = stmt(Stmt::Kind::On);
+  q->peer = var("q");
+  q->body = {stmt(Stmt::Kind::Call, {"y"}, call("get", {}, "G"))};
+  auto parS = stmt(Stmt::Kind::Par);
+  parS->body = {q};
+  auto first = stmt(Stmt::Kind::Call, {"x"}, call("get", {}, "G"));
+  auto g = std::make_shared<raw::Func>();
+  g->args = {{"q", sc("string")}};
+  g->results = {sc("string")};
+  g->body = {first, parS};
+  g->returns = {var("y")};
+  CHECK(compact(lowered(m, *g)) ==
+        compact("(xor (seq (seq (seq (call %init_peer_id% (\"getDataSrv\" \"-relay-\") [] -relay-) "
+                "(call %init_peer_id% (\"getDataSrv\" \"q\") [] -q-arg-)) "
+                "(par (call %init_peer_id% (\"g\" \"get\") [] ret) "
+                "(xor (seq (seq (seq " + hop + " (call -q-arg- (\"g\" \"get\") [] ret-0)) " + hop + ") " + hopInit + ") "
+                "(seq (seq " + hop + " " + hopInit + ") (fail :error:))))) "
+                "(call %init_peer_id% (\"callbackSrv\" \"response\") [ret-0])) "
+                "(call %init_peer_id% (\"errorHandlingSrv\" \"error\") [:error: 0]))"));
+}
