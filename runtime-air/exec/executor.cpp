@@ -101,6 +101,7 @@ JValue Executor::errorObject(const CatchableError &e) const {
 }
 
 void Executor::noteCatchable(const CatchableError &e) {
+  currentError_ = errorObject(e);
   if (e.code == 10001 || e.code == 10002 || !lastErrorSettable_) return;
   lastError_ = e.lastErrorObject ? *e.lastErrorObject : errorObject(e);
   lastErrorSettable_ = false;
@@ -111,7 +112,7 @@ void Executor::raise(int64_t code, std::string message, InstrId at, std::optiona
   e.code = code;
   e.message = std::move(message);
   e.instruction = display(at);
-  e.peerId = std::move(peer);
+  e.peerId = peer ? std::move(peer) : callPeer_;
   noteCatchable(e);
   throw e;
 }
@@ -431,6 +432,12 @@ bool Executor::execCall(InstrId id) {
     return false;
   }
   // A local call: resolve the arguments (join if any is not set yet) and issue a request.
+  // Errors while resolving them carry the call's peer.
+  callPeer_ = peer;
+  struct ClearPeer {
+    std::optional<std::string> &p;
+    ~ClearPeer() { p.reset(); }
+  } clearPeer{callPeer_};
   Array args;
   std::vector<std::vector<Tetraplet>> tetraplets;
   for (const ValueId *a = script_.argsBegin(in); a != script_.argsEnd(in); ++a) {
@@ -678,6 +685,7 @@ bool Executor::execMatch(InstrId id, bool wantEqual) {
     e.code = wantEqual ? 10001 : 10002;
     e.message = wantEqual ? "compared values do not match" : "compared values do not mismatch";
     e.instruction = display(id);
+    noteCatchable(e);
     throw e;
   }
   return exec(in.child[0]);
@@ -800,7 +808,9 @@ bool Executor::advance(FoldFrame &frame) {
     return complete;
   }
   if (fold.child[1].valid()) return exec(fold.child[1]);
-  return frame.stream.empty();
+  // No last instruction: an implicit (never) for streams and for `par` bodies, (null) otherwise.
+  if (!frame.stream.empty()) return false;
+  return script_[fold.child[0]].kind != InstrKind::Par;
 }
 
 bool Executor::execNext(InstrId id) {

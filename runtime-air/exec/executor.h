@@ -126,7 +126,8 @@ private:
   bool lastErrorSettable_ = true;
   std::optional<Tetraplet> lastErrorTetraplet_;
   JValue currentError_;
-  std::vector<CatchableError> caught_; // errors whose xor handlers are running (innermost last)
+  std::vector<CatchableError> caught_;
+  std::optional<std::string> callPeer_; // set while a call resolves its arguments // errors whose xor handlers are running (innermost last)
   std::vector<std::string> nextPeers_;
   std::map<uint32_t, CallRequest> requests_;
   std::unordered_map<uint32_t, bool> consumedResults_;
