@@ -605,28 +605,32 @@ bool Executor::execXor(InstrId id) {
 }
 
 bool Executor::execNew(InstrId id) {
+  // `new` scopes its one variable only; other names set inside belong to the enclosing scope.
   const Instr &in = script_[id];
   const Value &v = script_[in.v[0]];
-  pushScope();
+  int kind = kScalar;
   switch (v.kind) {
-  case ValueKind::Scalar:
-    scalars_[v.text].push_back(Binding{Stored{}, foldDepth_, true});
-    scopes_.back().emplace_back(kScalar, v.text);
-    break;
+  case ValueKind::Scalar: scalars_[v.text].push_back(Binding{Stored{}, foldDepth_, true}); break;
   case ValueKind::CanonStream:
   case ValueKind::CanonStreamMap:
+    kind = kCanon;
     canons_[v.text].push_back(Canon{{}, v.kind == ValueKind::CanonStreamMap, true});
-    scopes_.back().emplace_back(kCanon, v.text);
     break;
   default:
+    kind = kStream;
     streams_[v.text].push_back(v.text + "@" + instanceKey(id));
-    scopes_.back().emplace_back(kStream, v.text);
     break;
   }
   struct Pop {
     Executor &self;
-    ~Pop() { self.popScope(); }
-  } pop{*this};
+    int kind;
+    const std::string &name;
+    ~Pop() {
+      if (kind == kScalar) self.scalars_[name].pop_back();
+      else if (kind == kCanon) self.canons_[name].pop_back();
+      else self.streams_[name].pop_back();
+    }
+  } pop{*this, kind, v.text};
   return exec(in.child[0]);
 }
 
