@@ -148,11 +148,4 @@ std::string printAir(const air::Script &script) {
 #endif
 }
 
-std::optional<lower::LoweredModule> loadLoweredModule(const std::string &file, const CompileOptions &options,
-                                                      std::ostream &err) {
-  (void)options;
-  err << file << ": error: the front end is not available in this build\n";
-  return std::nullopt;
-}
-
 } // namespace aqua::driver

@@ -1,0 +1,1237 @@
+// Parse tree -> checked raw model. One FileModule per loaded file; names visible in a file are
+// its own definitions plus what its imports bring in. Values get the types the lowering needs.
+#include "compiler/driver/frontend.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <cstring>
+#include <functional>
+#include <optional>
+#include <set>
+
+#include "AquaParser.h"
+#include "antlr4-runtime.h"
+#include "compiler/grammar/aqua_token_source.h"
+#include "llvm/Support/JSON.h"
+
+namespace aqua::driver {
+
+namespace raw = lower::raw;
+using grammar::AquaParser;
+using raw::Type;
+using raw::TypePtr;
+using raw::Value;
+using raw::ValuePtr;
+using raw::Stmt;
+using raw::StmtPtr;
+using VK = raw::Value::Kind;
+using SK = raw::Stmt::Kind;
+
+namespace {
+
+constexpr size_t kMaxBracketDepth = 200;
+
+TypePtr scalar(const std::string &name) {
+  auto t = std::make_shared<Type>();
+  t->kind = Type::Kind::Scalar;
+  t->name = name;
+  return t;
+}
+TypePtr collection(Type::Kind kind, TypePtr elem) {
+  auto t = std::make_shared<Type>();
+  t->kind = kind;
+  t->elem = std::move(elem);
+  return t;
+}
+TypePtr bottom() {
+  static TypePtr b = [] {
+    auto t = std::make_shared<Type>();
+    t->kind = Type::Kind::Bottom;
+    return t;
+  }();
+  return b;
+}
+TypePtr top() {
+  static TypePtr b = [] {
+    auto t = std::make_shared<Type>();
+    t->kind = Type::Kind::Top;
+    return t;
+  }();
+  return b;
+}
+
+bool isScalarName(const std::string &n) {
+  static const std::set<std::string> names{"u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64",
+                                           "f32", "f64", "bool", "string"};
+  return names.count(n) > 0;
+}
+
+std::string typeText(const TypePtr &t) {
+  if (!t) return "?";
+  switch (t->kind) {
+  case Type::Kind::Scalar: return t->name;
+  case Type::Kind::Array: return "[]" + typeText(t->elem);
+  case Type::Kind::Option: return "?" + typeText(t->elem);
+  case Type::Kind::Stream: return "*" + typeText(t->elem);
+  case Type::Kind::Struct:
+  case Type::Kind::Ability:
+  case Type::Kind::Service: return t->name;
+  case Type::Kind::Arrow: {
+    std::string out = "(";
+    for (size_t i = 0; i < t->domain.size(); ++i) out += (i ? ", " : "") + typeText(t->domain[i]);
+    out += ") -> ";
+    if (t->codomain.empty()) return out + "()";
+    for (size_t i = 0; i < t->codomain.size(); ++i) out += (i ? ", " : "") + typeText(t->codomain[i]);
+    return out;
+  }
+  case Type::Kind::Top: return "⊤";
+  case Type::Kind::Bottom: return "⊥";
+  }
+  return "?";
+}
+
+bool isIntName(const std::string &n) { return n.size() > 1 && (n[0] == 'u' || n[0] == 'i') && n != "string"; }
+
+// Loose acceptance for the checks we do: kinds must agree, scalars must be compatible.
+bool accepts(const TypePtr &want, const TypePtr &given) {
+  if (!want || !given) return true;
+  if (want->kind == Type::Kind::Top || given->kind == Type::Kind::Bottom) return true;
+  if (want->kind == Type::Kind::Scalar && given->kind == Type::Kind::Scalar) {
+    if (want->name == given->name) return true;
+    bool wNum = isIntName(want->name) || want->name[0] == 'f';
+    bool gNum = isIntName(given->name) || given->name[0] == 'f';
+    if (want->name == "string" || given->name == "string" || want->name == "bool" || given->name == "bool")
+      return false;
+    return wNum && gNum;
+  }
+  if (want->kind == Type::Kind::Array || want->kind == Type::Kind::Option) {
+    if (given->kind == Type::Kind::Array || given->kind == Type::Kind::Option || given->kind == Type::Kind::Stream)
+      return accepts(want->elem, given->elem);
+    return false;
+  }
+  if (want->kind == Type::Kind::Stream) return given->kind == Type::Kind::Stream;
+  if (want->kind == Type::Kind::Struct) {
+    if (given->kind != Type::Kind::Struct) return false;
+    for (const auto &f : want->fields) {
+      auto it = std::find_if(given->fields.begin(), given->fields.end(), [&](const auto &g) { return g.first == f.first; });
+      if (it == given->fields.end() || !accepts(f.second, it->second)) return false;
+    }
+    return true;
+  }
+  if (want->kind == Type::Kind::Arrow) {
+    if (given->kind != Type::Kind::Arrow) return false;
+    if (want->domain.size() != given->domain.size() || want->codomain.size() != given->codomain.size()) return false;
+    for (size_t i = 0; i < want->domain.size(); ++i)
+      if (!accepts(given->domain[i], want->domain[i])) return false;
+    for (size_t i = 0; i < want->codomain.size(); ++i)
+      if (!accepts(want->codomain[i], given->codomain[i])) return false;
+    return true;
+  }
+  return want->kind == given->kind || want->kind == Type::Kind::Ability || want->kind == Type::Kind::Service;
+}
+
+class SyntaxErrorListener : public antlr4::BaseErrorListener {
+public:
+  SyntaxErrorListener(SourceManager &sources, DiagnosticSink &sink, FileId file)
+      : sources_(sources), sink_(sink), file_(file) {}
+  void syntaxError(antlr4::Recognizer *, antlr4::Token *offending, size_t line, size_t column, const std::string &msg,
+                   std::exception_ptr) override {
+    uint32_t begin = sources_.offsetOf(file_, {static_cast<uint32_t>(line), static_cast<uint32_t>(column + 1)});
+    uint32_t length = 1;
+    if (offending && offending->getType() != antlr4::Token::EOF && !offending->getText().empty() &&
+        offending->getText()[0] != '\n')
+      length = static_cast<uint32_t>(offending->getText().size());
+    std::string message = msg;
+    // ANTLR's token names read badly; say what the user wrote.
+    for (auto [from, to] : std::initializer_list<std::pair<const char *, const char *>>{
+             {"NEWLINE", "end of line"}, {"INDENT", "an indented block"}, {"DEDENT", "end of block"},
+             {"'\\n'", "end of line"}, {"<EOF>", "end of file"}}) {
+      size_t pos;
+      while ((pos = message.find(from)) != std::string::npos) message.replace(pos, std::strlen(from), to);
+    }
+    if (++count_ <= 20) sink_.emit(DiagKind::SyntaxError, SourceRange{file_, begin, begin + length}, message);
+  }
+
+private:
+  SourceManager &sources_;
+  DiagnosticSink &sink_;
+  FileId file_;
+  int count_ = 0;
+};
+
+} // namespace
+
+// A loaded file: its parse and what it defines.
+struct FileModule {
+  std::string path;
+  FileId file;
+  std::string name;
+  bool declaresAll = false;
+  std::set<std::string> declares;
+  std::map<std::string, TypePtr> types;
+  std::map<std::string, TypePtr> services;
+  std::map<std::string, raw::FuncPtr> funcs;
+  std::map<std::string, ValuePtr> constants;
+  std::map<std::string, FileModule *> uses; // `use` prefixes
+  std::vector<std::pair<std::string, std::string>> exports;
+  std::vector<std::string> exportedServices;
+  // Kept alive while the tree is converted.
+  std::unique_ptr<antlr4::ANTLRInputStream> input;
+  std::unique_ptr<grammar::AquaTokenSource> lexer;
+  std::unique_ptr<antlr4::CommonTokenStream> tokens;
+  std::unique_ptr<AquaParser> parser;
+  bool loading = false;
+  bool ok = true;
+
+  bool declared(const std::string &n) const { return declaresAll || declares.count(n); }
+};
+
+struct Frontend::Impl {
+  SourceManager &sources;
+  DiagnosticSink &sink;
+  sema::ImportResolver resolver;
+  std::map<std::string, std::unique_ptr<FileModule>> files;
+  // Everything loaded, for the raw module (lowering inlines any function it reaches).
+  std::map<std::string, raw::FuncPtr> allFuncs;
+  std::map<std::string, TypePtr> allServices;
+  std::map<std::string, ValuePtr> allConstants;
+
+  Impl(SourceManager &s, DiagnosticSink &d, sema::ImportResolver r) : sources(s), sink(d), resolver(std::move(r)) {}
+
+  SourceRange rangeOf(FileModule &m, antlr4::ParserRuleContext *ctx) {
+    if (!ctx || !ctx->getStart()) return SourceRange{m.file, 0, 0};
+    auto *start = ctx->getStart();
+    uint32_t begin = sources.offsetOf(m.file, {static_cast<uint32_t>(start->getLine()),
+                                              static_cast<uint32_t>(start->getCharPositionInLine() + 1)});
+    auto *stop = ctx->getStop();
+    uint32_t end = begin + static_cast<uint32_t>(start->getText().size());
+    if (stop && stop->getLine() == start->getLine() && stop->getType() != antlr4::Token::EOF)
+      end = sources.offsetOf(m.file, {static_cast<uint32_t>(stop->getLine()),
+                                      static_cast<uint32_t>(stop->getCharPositionInLine() + 1 + stop->getText().size())});
+    return SourceRange{m.file, begin, std::max(end, begin + 1)};
+  }
+  SourceRange rangeOf(FileModule &m, antlr4::tree::TerminalNode *node) {
+    auto *t = node->getSymbol();
+    uint32_t begin = sources.offsetOf(m.file, {static_cast<uint32_t>(t->getLine()),
+                                              static_cast<uint32_t>(t->getCharPositionInLine() + 1)});
+    return SourceRange{m.file, begin, begin + static_cast<uint32_t>(t->getText().size())};
+  }
+
+  template <typename... Args> void error(FileModule &m, SourceRange r, DiagKind kind, Args &&...args) {
+    sink.emit(kind, r, std::forward<Args>(args)...);
+    if (info(kind).severity == Severity::Error) m.ok = false;
+  }
+
+  FileModule *load(const std::string &path, FileModule *importer, SourceRange importRange);
+  void header(FileModule &m, AquaParser::FileContext *file);
+  void definitions(FileModule &m, AquaParser::FileContext *file);
+  void bring(FileModule &into, FileModule &from, const std::string &name, const std::string &as, SourceRange at);
+
+  // Types.
+  TypePtr type(FileModule &m, AquaParser::TypeContext *t);
+  TypePtr basicType(FileModule &m, AquaParser::BasicTypeContext *t);
+  TypePtr typeOrParen(FileModule &m, AquaParser::TypeOrParenContext *t);
+  TypePtr arrowOf(FileModule &m, AquaParser::ArrowSigContext *sig, raw::Func *func);
+  TypePtr lookupType(FileModule &m, const std::string &dotted, SourceRange at);
+
+  // Bodies.
+  struct Scope {
+    std::map<std::string, TypePtr> vars;
+    Scope *parent = nullptr;
+    TypePtr find(const std::string &n) const {
+      for (const Scope *s = this; s; s = s->parent) {
+        auto it = s->vars.find(n);
+        if (it != s->vars.end()) return it->second;
+      }
+      return nullptr;
+    }
+    bool has(const std::string &n) const {
+      for (const Scope *s = this; s; s = s->parent)
+        if (s->vars.count(n)) return true;
+      return false;
+    }
+  };
+  struct FuncCtx {
+    FileModule &m;
+    std::string name;
+  };
+  raw::FuncPtr function(FileModule &m, const std::string &name, AquaParser::ArrowSigContext *sig,
+                        AquaParser::BlockContext *body, Scope *outer, bool noTopology);
+  std::vector<StmtPtr> block(FuncCtx &f, AquaParser::BlockContext *b, Scope &scope, std::vector<ValuePtr> *returns,
+                             const raw::Func *owner);
+  ValuePtr expr(FuncCtx &f, AquaParser::ExprContext *e, Scope &scope);
+  ValuePtr atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &scope);
+  ValuePtr prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &scope);
+  ValuePtr call(FuncCtx &f, const std::string &name, AquaParser::AbilityArgsContext *abilities,
+                const std::vector<AquaParser::ExprContext *> &args, ValuePtr receiver, Scope &scope,
+                antlr4::ParserRuleContext *at);
+  ValuePtr construct(FuncCtx &f, const std::string &typeName, const std::vector<AquaParser::NamedArgContext *> &args,
+                     Scope &scope, antlr4::ParserRuleContext *at, FileModule *in = nullptr);
+  TypePtr typeOfName(FuncCtx &f, const std::string &name, Scope &scope);
+  std::string suggestion(const std::string &name, Scope &scope, FileModule &m);
+};
+
+Frontend::Frontend(SourceManager &sources, DiagnosticSink &diagnostics, sema::ImportResolver resolver)
+    : impl_(std::make_unique<Impl>(sources, diagnostics, std::move(resolver))) {}
+Frontend::~Frontend() = default;
+
+FrontendResult Frontend::load(const std::string &path) {
+  FrontendResult result;
+  FileModule *m = impl_->load(path, nullptr, {});
+  if (!m) return result;
+  result.module.funcs = impl_->allFuncs;
+  for (const auto &[n, f] : m->funcs) result.module.funcs[n] = f;
+  result.module.services = impl_->allServices;
+  for (const auto &[n, s] : m->services) result.module.services[n] = s;
+  result.module.constants = impl_->allConstants;
+  for (const auto &[n, c] : m->constants) result.module.constants[n] = c;
+  result.module.exports = m->exports;
+  result.exportedServices = m->exportedServices;
+  result.ok = !impl_->sink.hasErrors();
+  return result;
+}
+
+FileModule *Frontend::Impl::load(const std::string &path, FileModule *importer, SourceRange importRange) {
+  auto found = files.find(path);
+  if (found != files.end()) {
+    if (found->second->loading && importer) {
+      error(*importer, importRange, DiagKind::ImportCycle, importer->path + " -> " + path);
+      return nullptr;
+    }
+    return found->second.get();
+  }
+  std::string readError;
+  FileId file = sources.loadFile(path, readError);
+  if (!file.valid()) {
+    sink.emit(DiagKind::FileUnreadable, importRange, path + ": " + readError);
+    return nullptr;
+  }
+  auto owned = std::make_unique<FileModule>();
+  FileModule &m = *owned;
+  files[path] = std::move(owned);
+  m.path = path;
+  m.file = file;
+  m.loading = true;
+  std::string_view text = sources.text(file);
+  // Input checks the ANTLR runtime cannot do gracefully.
+  if (text.find('\0') != std::string_view::npos) {
+    uint32_t at = static_cast<uint32_t>(text.find('\0'));
+    error(m, SourceRange{file, at, at + 1}, DiagKind::BinaryFile);
+    m.loading = false;
+    return &m;
+  }
+  if (!llvm::json::isUTF8(llvm::StringRef(text.data(), text.size()))) {
+    size_t bad = 0;
+    while (bad < text.size() && llvm::json::isUTF8(llvm::StringRef(text.data(), bad + 1))) ++bad;
+    // isUTF8 of a prefix may fail mid-sequence: report the first offset where the valid prefix ends.
+    error(m, SourceRange{file, static_cast<uint32_t>(bad), static_cast<uint32_t>(bad + 1)}, DiagKind::InvalidUtf8);
+    m.loading = false;
+    return &m;
+  }
+  try {
+    m.input = std::make_unique<antlr4::ANTLRInputStream>(std::string(text));
+    m.lexer = std::make_unique<grammar::AquaTokenSource>(m.input.get());
+    m.lexer->removeErrorListeners();
+    m.tokens = std::make_unique<antlr4::CommonTokenStream>(m.lexer.get());
+    m.tokens->fill();
+    if (m.lexer->maxDepth() > kMaxBracketDepth) {
+      error(m, SourceRange{file, 0, 1}, DiagKind::NestingTooDeep, m.lexer->maxDepth(), kMaxBracketDepth);
+      m.loading = false;
+      return &m;
+    }
+    for (const auto &e : m.lexer->indentErrors()) {
+      uint32_t at = sources.offsetOf(file, {static_cast<uint32_t>(e.line), static_cast<uint32_t>(e.column)});
+      error(m, SourceRange{file, at, at + 1}, DiagKind::UnexpectedIndentation,
+            "dedent to a level that no enclosing block has");
+    }
+    m.parser = std::make_unique<AquaParser>(m.tokens.get());
+    m.parser->removeErrorListeners();
+    SyntaxErrorListener listener(sources, sink, file);
+    m.parser->addErrorListener(&listener);
+    size_t before = sink.errorCount();
+    AquaParser::FileContext *tree = m.parser->file();
+    m.parser->removeErrorListeners();
+    if (sink.errorCount() > before) {
+      m.ok = false;
+      m.loading = false;
+      return &m;
+    }
+    header(m, tree);
+    definitions(m, tree);
+  } catch (const std::exception &e) {
+    error(m, SourceRange{file, 0, 1}, DiagKind::SyntaxError, std::string("cannot parse this file: ") + e.what());
+  }
+  m.loading = false;
+  return &m;
+}
+
+void Frontend::Impl::bring(FileModule &into, FileModule &from, const std::string &name, const std::string &as,
+                           SourceRange at) {
+  bool any = false;
+  if (auto it = from.types.find(name); it != from.types.end()) into.types[as] = it->second, any = true;
+  if (auto it = from.services.find(name); it != from.services.end()) into.services[as] = it->second, any = true;
+  if (auto it = from.funcs.find(name); it != from.funcs.end()) into.funcs[as] = it->second, any = true;
+  if (auto it = from.constants.find(name); it != from.constants.end()) into.constants[as] = it->second, any = true;
+  if (!any || !from.declared(name)) error(into, at, DiagKind::ImportedNameMissing, name, from.path);
+}
+
+void Frontend::Impl::header(FileModule &m, AquaParser::FileContext *file) {
+  bool first = true;
+  for (auto *item : file->topItem()) {
+    if (auto *h = item->header()) {
+      if (h->MODULE()) error(m, rangeOf(m, h), DiagKind::ModuleKeyword);
+      else if (!first) error(m, rangeOf(m, h), DiagKind::HeaderNotFirst, h->dotted()->getText());
+      m.name = h->dotted()->getText();
+      if (h->STAR()) m.declaresAll = true;
+      for (auto *n : h->anyName()) m.declares.insert(n->getText());
+    } else if (first) {
+      error(m, rangeOf(m, item), DiagKind::MissingHeader);
+    }
+    first = false;
+    auto resolve = [&](antlr4::tree::TerminalNode *str) -> FileModule * {
+      std::string spec = str->getText().substr(1, str->getText().size() - 2);
+      sema::ImportResolution r = resolver.resolve(m.path, spec);
+      if (r.path.empty()) {
+        std::string tried;
+        for (const auto &t : r.tried) tried += (tried.empty() ? "" : ", ") + t;
+        error(m, rangeOf(m, str), DiagKind::ImportNotFound, spec, tried);
+        return nullptr;
+      }
+      FileModule *dep = load(r.path, &m, rangeOf(m, str));
+      if (dep && !dep->ok) m.ok = false;
+      return dep;
+    };
+    if (auto *imp = item->importDecl()) {
+      FileModule *dep = resolve(imp->STRING());
+      if (!dep) continue;
+      if (imp->itemAs().empty()) {
+        for (auto &[n, t] : dep->types) if (dep->declared(n)) m.types[n] = t;
+        for (auto &[n, s] : dep->services) if (dep->declared(n)) m.services[n] = s;
+        for (auto &[n, f] : dep->funcs) if (dep->declared(n)) m.funcs[n] = f;
+        for (auto &[n, c] : dep->constants) if (dep->declared(n)) m.constants[n] = c;
+      }
+      for (auto *ia : imp->itemAs()) {
+        std::string name = ia->dottedAny()->anyName()->getText();
+        bring(m, *dep, name, ia->AS() ? ia->anyName()->getText() : name, rangeOf(m, ia));
+      }
+    } else if (auto *use = item->useDecl()) {
+      FileModule *dep = resolve(use->STRING());
+      if (!dep) continue;
+      std::string prefix = use->AS() ? use->UPPER()->getText() : dep->name;
+      m.uses[prefix] = dep;
+      // The lowering sees flat names; used definitions keep theirs.
+      for (auto &[n, s] : dep->services) allServices.emplace(n, s);
+      for (auto &[n, f] : dep->funcs) allFuncs.emplace(n, f);
+      for (auto &[n, c] : dep->constants) allConstants.emplace(n, c);
+    }
+  }
+}
+
+TypePtr Frontend::Impl::lookupType(FileModule &m, const std::string &dotted, SourceRange at) {
+  size_t dot = dotted.rfind('.');
+  FileModule *in = &m;
+  std::string name = dotted;
+  if (dot != std::string::npos) {
+    auto u = m.uses.find(dotted.substr(0, dot));
+    if (u == m.uses.end()) {
+      error(m, at, DiagKind::UndefinedType, dotted, "");
+      return nullptr;
+    }
+    in = u->second;
+    name = dotted.substr(dot + 1);
+  }
+  auto it = in->types.find(name);
+  if (it != in->types.end()) return it->second;
+  auto s = in->services.find(name);
+  if (s != in->services.end()) return s->second;
+  error(m, at, DiagKind::UndefinedType, dotted, "");
+  return nullptr;
+}
+
+TypePtr Frontend::Impl::basicType(FileModule &m, AquaParser::BasicTypeContext *t) {
+  if (auto *a = dynamic_cast<AquaParser::ArrayTypeContext *>(t)) return collection(Type::Kind::Array, basicType(m, a->basicType()));
+  if (auto *s = dynamic_cast<AquaParser::StreamTypeContext *>(t)) return collection(Type::Kind::Stream, basicType(m, s->basicType()));
+  if (auto *o = dynamic_cast<AquaParser::OptionTypeContext *>(t)) return collection(Type::Kind::Option, basicType(m, o->basicType()));
+  if (auto *mp = dynamic_cast<AquaParser::StreamMapTypeContext *>(t)) return collection(Type::Kind::Stream, basicType(m, mp->basicType()));
+  if (dynamic_cast<AquaParser::TopTypeContext *>(t)) return top();
+  if (dynamic_cast<AquaParser::BottomTypeContext *>(t)) return bottom();
+  if (auto *s = dynamic_cast<AquaParser::ScalarTypeContext *>(t)) {
+    std::string n = s->getText();
+    if (!isScalarName(n)) {
+      error(m, rangeOf(m, s), DiagKind::UndefinedType, n, "; scalar types are u8 u16 u32 u64 i8 i16 i32 i64 f32 f64 bool string");
+      return nullptr;
+    }
+    return scalar(n);
+  }
+  auto *named = dynamic_cast<AquaParser::NamedTypeContext *>(t);
+  return named ? lookupType(m, named->getText(), rangeOf(m, named)) : nullptr;
+}
+
+TypePtr Frontend::Impl::typeOrParen(FileModule &m, AquaParser::TypeOrParenContext *t) {
+  return t->basicType() ? basicType(m, t->basicType()) : type(m, t->type());
+}
+
+TypePtr Frontend::Impl::type(FileModule &m, AquaParser::TypeContext *t) {
+  if (t->basicType()) return basicType(m, t->basicType());
+  auto *a = t->arrowType();
+  auto arrow = std::make_shared<Type>();
+  arrow->kind = Type::Kind::Arrow;
+  for (auto *d : a->typeOrParen()) arrow->domain.push_back(typeOrParen(m, d));
+  if (a->typeList())
+    for (auto *c : a->typeList()->typeOrParen()) arrow->codomain.push_back(typeOrParen(m, c));
+  return arrow;
+}
+
+TypePtr Frontend::Impl::arrowOf(FileModule &m, AquaParser::ArrowSigContext *sig, raw::Func *func) {
+  auto arrow = std::make_shared<Type>();
+  arrow->kind = Type::Kind::Arrow;
+  if (sig->abilities())
+    for (auto *d : sig->abilities()->dotted()) {
+      TypePtr t = lookupType(m, d->getText(), rangeOf(m, d));
+      std::string name = d->getText().substr(d->getText().rfind('.') + 1);
+      if (func) func->abilities.emplace_back(name, t);
+    }
+  for (auto *p : sig->param()) {
+    TypePtr t = type(m, p->type());
+    arrow->domain.push_back(t);
+    arrow->argNames.push_back(p->anyName()->getText());
+    if (func) func->args.emplace_back(p->anyName()->getText(), t);
+  }
+  if (sig->typeList())
+    for (auto *c : sig->typeList()->typeOrParen()) arrow->codomain.push_back(typeOrParen(m, c));
+  if (func) func->results = arrow->codomain;
+  return arrow;
+}
+
+void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
+  auto defineOnce = [&](const std::string &name, antlr4::ParserRuleContext *at) {
+    if (m.types.count(name) || m.services.count(name) || m.funcs.count(name) || m.constants.count(name)) {
+      error(m, rangeOf(m, at), DiagKind::Redefinition, name);
+      return false;
+    }
+    return true;
+  };
+  for (auto *item : file->topItem()) {
+    if (auto *d = item->dataDef()) {
+      std::string name = d->UPPER()->getText();
+      if (!defineOnce(name, d)) continue;
+      auto t = std::make_shared<Type>();
+      t->kind = Type::Kind::Struct;
+      t->name = name;
+      for (auto *f : d->fieldDecl()) t->fields.emplace_back(f->anyName()->getText(), type(m, f->type()));
+      m.types[name] = t;
+    } else if (auto *a = item->aliasDef()) {
+      std::string name = a->UPPER()->getText();
+      if (!defineOnce(name, a)) continue;
+      m.types[name] = type(m, a->type());
+    } else if (auto *s = item->serviceDef()) {
+      std::string name = s->UPPER()->getText();
+      if (!defineOnce(name, s)) continue;
+      auto t = std::make_shared<Type>();
+      t->kind = Type::Kind::Service;
+      t->name = name;
+      if (auto *id = s->expr()) {
+        std::string text = id->getText();
+        if (text.size() >= 2 && text.front() == '"') {
+          t->hasDefaultServiceId = true;
+          t->defaultServiceId = text.substr(1, text.size() - 2);
+        }
+      }
+      for (auto *mem : s->member()) {
+        TypePtr ft = mem->type() ? type(m, mem->type()) : arrowOf(m, mem->arrowSig(), nullptr);
+        if (ft && ft->kind == Type::Kind::Arrow && ft->codomain.size() > 1)
+          error(m, rangeOf(m, mem), DiagKind::ServiceMultipleResults);
+        t->fields.emplace_back(mem->anyName()->getText(), ft);
+      }
+      m.services[name] = t;
+      allServices[name] = t;
+    } else if (auto *ab = item->abilityDef()) {
+      std::string name = ab->UPPER()->getText();
+      if (!defineOnce(name, ab)) continue;
+      auto t = std::make_shared<Type>();
+      t->kind = Type::Kind::Ability;
+      t->name = name;
+      for (auto *mem : ab->member())
+        t->fields.emplace_back(mem->anyName()->getText(),
+                               mem->type() ? type(m, mem->type()) : arrowOf(m, mem->arrowSig(), nullptr));
+      m.types[name] = t;
+    } else if (auto *c = item->constDef()) {
+      std::string name = c->UPPER()->getText();
+      if (c->OPT_ASSIGN() && m.constants.count(name)) continue;
+      if (!defineOnce(name, c)) continue;
+      Scope empty;
+      FuncCtx f{m, ""};
+      ValuePtr v = expr(f, c->expr(), empty);
+      if (v) {
+        m.constants[name] = v;
+        allConstants[name] = v;
+      }
+    } else if (auto *fn = item->funcDef()) {
+      std::string name = fn->LOWER()->getText();
+      if (!defineOnce(name, fn)) continue;
+      raw::FuncPtr func = function(m, name, fn->arrowSig(), fn->block(), nullptr, false);
+      m.funcs[name] = func;
+      allFuncs[name] = func;
+    }
+  }
+  for (auto *item : file->topItem()) {
+    auto *e = item->exportDecl();
+    if (!e) continue;
+    for (auto *ia : e->itemAs()) {
+      std::string name = ia->dottedAny()->anyName()->getText();
+      std::string as = ia->AS() ? ia->anyName()->getText() : name;
+      if (m.funcs.count(name)) m.exports.emplace_back(as, name);
+      else if (m.services.count(name)) m.exportedServices.push_back(name);
+      else if (!m.types.count(name) && !m.constants.count(name)) error(m, rangeOf(m, ia), DiagKind::ExportUnknown, name);
+    }
+  }
+}
+
+raw::FuncPtr Frontend::Impl::function(FileModule &m, const std::string &name, AquaParser::ArrowSigContext *sig,
+                                      AquaParser::BlockContext *body, Scope *outer, bool noTopology) {
+  auto func = std::make_shared<raw::Func>();
+  func->name = name;
+  func->noTopology = noTopology;
+  arrowOf(m, sig, func.get());
+  Scope scope;
+  scope.parent = outer;
+  for (const auto &[n, t] : func->abilities) scope.vars[n] = t;
+  for (const auto &[n, t] : func->args) scope.vars[n] = t;
+  FuncCtx f{m, name};
+  std::vector<ValuePtr> returns;
+  func->body = block(f, body, scope, &returns, func.get());
+  func->returns = std::move(returns);
+  if (!func->results.empty() && func->returns.empty())
+    error(m, rangeOf(m, sig), DiagKind::MissingReturn, name);
+  else if (func->results.empty() && !func->returns.empty())
+    error(m, rangeOf(m, sig), DiagKind::UnexpectedReturn, name);
+  else if (func->results.size() != func->returns.size())
+    error(m, rangeOf(m, sig), DiagKind::ReturnCount, name, func->returns.size(), func->results.size());
+  return func;
+}
+
+std::string Frontend::Impl::suggestion(const std::string &name, Scope &scope, FileModule &m) {
+  std::string best;
+  unsigned bestDistance = 3;
+  auto consider = [&](const std::string &candidate) {
+    unsigned d = llvm::StringRef(name).edit_distance(candidate, true, bestDistance);
+    if (d < bestDistance) bestDistance = d, best = candidate;
+  };
+  for (const Scope *s = &scope; s; s = s->parent)
+    for (const auto &[n, t] : s->vars) consider(n);
+  for (const auto &[n, f] : m.funcs) consider(n);
+  for (const auto &[n, c] : m.constants) consider(n);
+  return best.empty() ? "" : "; did you mean `" + best + "`?";
+}
+
+TypePtr Frontend::Impl::typeOfName(FuncCtx &f, const std::string &name, Scope &scope) {
+  if (TypePtr t = scope.find(name)) return t;
+  if (auto c = f.m.constants.find(name); c != f.m.constants.end()) return c->second->type;
+  return nullptr;
+}
+
+std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext *b, Scope &scope,
+                                           std::vector<ValuePtr> *returns, const raw::Func *owner) {
+  std::vector<StmtPtr> out;
+  FileModule &m = f.m;
+  auto stmts = b->stmt();
+  for (size_t i = 0; i < stmts.size(); ++i) {
+    auto *st = stmts[i];
+    auto s = std::make_shared<Stmt>();
+    auto inner = [&](AquaParser::BlockContext *blk, Scope *into = nullptr) {
+      Scope local;
+      local.parent = &scope;
+      return block(f, blk, into ? *into : local, nullptr, owner);
+    };
+    auto lastKind = [&]() -> std::optional<SK> {
+      if (out.empty()) return std::nullopt;
+      return out.back()->kind;
+    };
+    if (auto *simple = st->simpleStmt()) {
+      std::function<void(AquaParser::SimpleStmtContext *, Stmt &)> convert = [&](AquaParser::SimpleStmtContext *ss,
+                                                                               Stmt &target) {
+        if (auto *ret = dynamic_cast<AquaParser::ReturnStmtContext *>(ss)) {
+          if (!returns || i + 1 != stmts.size()) {
+            error(m, rangeOf(m, ret), DiagKind::ReturnNotLast);
+            return;
+          }
+          for (auto *e : ret->expr()) returns->push_back(expr(f, e, scope));
+          if (owner)
+            for (size_t k = 0; k < returns->size() && k < owner->results.size(); ++k)
+              if ((*returns)[k] && !accepts(owner->results[k], (*returns)[k]->type))
+                error(m, rangeOf(m, ret->expr(k)), DiagKind::TypeMismatch, typeText(owner->results[k]),
+                      typeText((*returns)[k]->type));
+          target.kind = SK::Join; // placeholder, removed below
+          target.names = {"<return>"};
+        } else if (auto *par = dynamic_cast<AquaParser::ParLineStmtContext *>(ss)) {
+          auto innerStmt = std::make_shared<Stmt>();
+          convert(par->simpleStmt(), *innerStmt);
+          target.kind = par->PAR() ? SK::Par : SK::Co;
+          target.body = {innerStmt};
+          if (par->PAR() && out.empty()) error(m, rangeOf(m, par), DiagKind::ParWithoutPrevious);
+        } else if (auto *join = dynamic_cast<AquaParser::JoinStmtContext *>(ss)) {
+          target.kind = SK::Join;
+          for (auto *e : join->expr()) target.values.push_back(expr(f, e, scope));
+        } else if (auto *push = dynamic_cast<AquaParser::PushStmtContext *>(ss)) {
+          std::string name = push->anyName()->getText();
+          TypePtr t = typeOfName(f, name, scope);
+          if (!t) error(m, rangeOf(m, push->anyName()), DiagKind::UndefinedName, name, suggestion(name, scope, m));
+          else if (t->kind != Type::Kind::Stream) error(m, rangeOf(m, push), DiagKind::NotAStream, name, typeText(t));
+          target.kind = SK::Push;
+          target.names = {name};
+          target.value = expr(f, push->expr(push->expr().size() - 1), scope);
+        } else if (auto *decl = dynamic_cast<AquaParser::DeclStreamStmtContext *>(ss)) {
+          TypePtr t = type(m, decl->type());
+          std::string name = decl->anyName()->getText();
+          if (t && t->kind != Type::Kind::Stream)
+            error(m, rangeOf(m, decl), DiagKind::StreamDeclarationType, name, typeText(t));
+          target.kind = SK::DeclStream;
+          target.names = {name};
+          target.type = t;
+          scope.vars[name] = t;
+        } else if (auto *assign = dynamic_cast<AquaParser::AssignStmtContext *>(ss)) {
+          std::string name = assign->anyName()->getText();
+          target.kind = SK::Assign;
+          target.names = {name};
+          target.value = expr(f, assign->expr(), scope);
+          scope.vars[name] = target.value ? target.value->type : nullptr;
+        } else if (auto *bind = dynamic_cast<AquaParser::BindStmtContext *>(ss)) {
+          target.kind = SK::Call;
+          for (auto *n : bind->names()->anyName()) target.names.push_back(n->getText());
+          target.value = expr(f, bind->expr(), scope);
+          TypePtr result = target.value ? target.value->type : nullptr;
+          // A call's results: the codomain of the arrow it calls (kept on the value as `type` of the
+          // first result; several results bind the following ones).
+          for (size_t k = 0; k < target.names.size(); ++k) {
+            TypePtr t = nullptr;
+            if (target.value && target.value->kind == VK::Call && target.value->base == nullptr && k == 0) t = result;
+            else if (k == 0) t = result;
+            // Existing streams receive values (`s <- f()` pushes to stream s).
+            TypePtr existing = scope.find(target.names[k]);
+            if (existing && existing->kind == Type::Kind::Stream) continue;
+            scope.vars[target.names[k]] = t;
+          }
+          if (target.value && target.value->kind == VK::Call && target.value->other) {
+            // `other` carries the full codomain as an arrow type (see call()).
+            const auto &codomain = target.value->other->type->codomain;
+            for (size_t k = 1; k < target.names.size() && k < codomain.size(); ++k) {
+              TypePtr existing = scope.find(target.names[k]);
+              if (!(existing && existing->kind == Type::Kind::Stream)) scope.vars[target.names[k]] = codomain[k];
+            }
+            target.value = std::make_shared<Value>(*target.value);
+            const_cast<Value &>(*target.value).other = nullptr;
+          }
+        } else if (auto *sid = dynamic_cast<AquaParser::ServiceIdStmtContext *>(ss)) {
+          std::string name = sid->dotted()->getText();
+          name = name.substr(name.rfind('.') + 1);
+          if (!m.services.count(name) && !allServices.count(name))
+            error(m, rangeOf(m, sid->dotted()), DiagKind::UndefinedName, name, "");
+          target.kind = SK::ServiceId;
+          target.names = {name};
+          target.value = expr(f, sid->expr(), scope);
+        } else if (auto *callSt = dynamic_cast<AquaParser::CallStmtContext *>(ss)) {
+          target.kind = SK::Call;
+          target.value = expr(f, callSt->expr(), scope);
+          if (target.value && target.value->kind == VK::Call && target.value->other) {
+            target.value = std::make_shared<Value>(*target.value);
+            const_cast<Value &>(*target.value).other = nullptr;
+          }
+        }
+      };
+      convert(simple, *s);
+      if (!s->names.empty() && s->names[0] == "<return>") continue;
+    } else if (auto *on = st->onStmt()) {
+      s->kind = SK::On;
+      s->peer = expr(f, on->expr(0), scope);
+      for (size_t k = 1; k < on->expr().size(); ++k) s->vias.push_back(expr(f, on->expr(k), scope));
+      s->body = inner(on->block());
+      if (st->PAR() || st->CO()) {
+        if (st->PAR() && out.empty()) error(m, rangeOf(m, st), DiagKind::ParWithoutPrevious);
+        auto wrap = std::make_shared<Stmt>();
+        wrap->kind = st->PAR() ? SK::Par : SK::Co;
+        wrap->body = {s};
+        s = wrap;
+      }
+    } else if (auto *fr = st->forStmt()) {
+      s->kind = SK::For;
+      s->value = expr(f, fr->expr(), scope);
+      s->forMode = fr->PAR() ? "par" : fr->TRY() ? "try" : fr->REC() ? "rec" : "";
+      Scope local;
+      local.parent = &scope;
+      TypePtr it = s->value ? s->value->type : nullptr;
+      if (it && (it->kind == Type::Kind::Scalar || it->kind == Type::Kind::Struct))
+        error(m, rangeOf(m, fr->expr()), DiagKind::NotIterable, typeText(it));
+      for (auto *n : fr->anyName()) {
+        s->names.push_back(n->getText());
+        local.vars[n->getText()] = it ? it->elem : nullptr;
+      }
+      s->body = block(f, fr->block(), local, nullptr, owner);
+      if (st->PAR() || st->CO()) {
+        if (st->PAR() && out.empty()) error(m, rangeOf(m, st), DiagKind::ParWithoutPrevious);
+        auto wrap = std::make_shared<Stmt>();
+        wrap->kind = st->PAR() ? SK::Par : SK::Co;
+        wrap->body = {s};
+        s = wrap;
+      }
+    } else if (auto *ifs = st->ifStmt()) {
+      s->kind = SK::If;
+      s->value = expr(f, ifs->expr(), scope);
+      if (s->value && s->value->type && !(s->value->type->kind == Type::Kind::Scalar && s->value->type->name == "bool"))
+        error(m, rangeOf(m, ifs->expr()), DiagKind::TypeMismatch, "bool", typeText(s->value->type));
+      s->body = inner(ifs->block());
+    } else if (auto *el = st->elseStmt()) {
+      if (lastKind() != SK::If || out.back()->hasElse) {
+        error(m, rangeOf(m, el), DiagKind::ElseWithoutIf);
+        continue;
+      }
+      auto prev = std::make_shared<Stmt>(*out.back());
+      prev->hasElse = true;
+      prev->elseBody = inner(el->block());
+      out.back() = prev;
+      continue;
+    } else if (auto *ow = st->otherwiseStmt()) {
+      if (out.empty()) {
+        error(m, rangeOf(m, ow), DiagKind::OtherwiseWithoutPrevious);
+        continue;
+      }
+      s->kind = SK::Otherwise;
+      s->body = inner(ow->block());
+    } else if (auto *tr = st->tryStmt()) {
+      s->kind = SK::Try;
+      s->body = inner(tr->block());
+    } else if (auto *ca = st->catchStmt()) {
+      if (lastKind() != SK::Try) {
+        error(m, rangeOf(m, ca), DiagKind::CatchWithoutTry);
+        continue;
+      }
+      Scope local;
+      local.parent = &scope;
+      auto errType = std::make_shared<Type>();
+      errType->kind = Type::Kind::Struct;
+      errType->name = "LastError";
+      errType->fields = {{"error_code", scalar("i64")}, {"message", scalar("string")},
+                         {"instruction", scalar("string")}, {"peer_id", scalar("string")}};
+      local.vars[ca->anyName()->getText()] = errType;
+      auto prev = std::make_shared<Stmt>(*out.back());
+      prev->catches.emplace_back(ca->anyName()->getText(), block(f, ca->block(), local, nullptr, owner));
+      out.back() = prev;
+      continue;
+    } else if (auto *ps = st->parseqStmt()) {
+      s->kind = SK::Parseq;
+      s->value = expr(f, ps->expr(0), scope);
+      s->peer = expr(f, ps->expr(1), scope);
+      for (size_t k = 2; k < ps->expr().size(); ++k) s->vias.push_back(expr(f, ps->expr(k), scope));
+      Scope local;
+      local.parent = &scope;
+      s->names = {ps->anyName()->getText()};
+      local.vars[s->names[0]] = s->value && s->value->type ? s->value->type->elem : nullptr;
+      s->body = block(f, ps->block(), local, nullptr, owner);
+    } else if (auto *cl = st->closureStmt()) {
+      s->kind = SK::Closure;
+      std::string name = cl->anyName()->getText();
+      s->names = {name};
+      s->closure = function(m, name, cl->arrowSig(), cl->block(), &scope, cl->FUNC() != nullptr);
+      auto arrow = std::make_shared<Type>();
+      arrow->kind = Type::Kind::Arrow;
+      for (const auto &a : s->closure->args) arrow->domain.push_back(a.second), arrow->argNames.push_back(a.first);
+      arrow->codomain = s->closure->results;
+      scope.vars[name] = arrow;
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+ValuePtr Frontend::Impl::expr(FuncCtx &f, AquaParser::ExprContext *e, Scope &scope) {
+  if (!e) return nullptr;
+  if (auto *a = dynamic_cast<AquaParser::AtomExprContext *>(e)) return atom(f, a->atom(), scope);
+  auto v = std::make_shared<Value>();
+  auto binary = [&](AquaParser::ExprContext *l, AquaParser::ExprContext *r, VK kind, std::string op) {
+    v->kind = kind;
+    v->text = std::move(op);
+    v->base = expr(f, l, scope);
+    v->other = expr(f, r, scope);
+  };
+  auto typeOf = [](const ValuePtr &x) { return x ? x->type : nullptr; };
+  auto numeric = [&](const ValuePtr &x) {
+    TypePtr t = typeOf(x);
+    return !t || t->kind == Type::Kind::Bottom ||
+           (t->kind == Type::Kind::Scalar && t->name != "string" && t->name != "bool");
+  };
+  if (auto *p = dynamic_cast<AquaParser::PowExprContext *>(e)) binary(p->expr(0), p->expr(1), VK::Arith, "**");
+  else if (auto *m = dynamic_cast<AquaParser::MulExprContext *>(e)) binary(m->expr(0), m->expr(1), VK::Arith, m->STAR() ? "*" : m->SLASH() ? "/" : "%");
+  else if (auto *ad = dynamic_cast<AquaParser::AddExprContext *>(e)) binary(ad->expr(0), ad->expr(1), VK::Arith, ad->PLUS() ? "+" : "-");
+  else if (auto *c = dynamic_cast<AquaParser::CmpExprContext *>(e))
+    binary(c->expr(0), c->expr(1), VK::Compare, c->GT() ? ">" : c->GTE() ? ">=" : c->LT() ? "<" : "<=");
+  else if (auto *q = dynamic_cast<AquaParser::EqExprContext *>(e)) binary(q->expr(0), q->expr(1), VK::Equality, q->EQ() ? "==" : "!=");
+  else if (auto *an = dynamic_cast<AquaParser::AndExprContext *>(e)) binary(an->expr(0), an->expr(1), VK::And, "&&");
+  else if (auto *o = dynamic_cast<AquaParser::OrExprContext *>(e)) binary(o->expr(0), o->expr(1), VK::Or, "||");
+  FileModule &mod = f.m;
+  switch (v->kind) {
+  case VK::Arith: {
+    for (const ValuePtr &x : {v->base, v->other}) {
+      TypePtr t = typeOf(x);
+      bool isFloat = t && t->kind == Type::Kind::Scalar && t->name[0] == 'f';
+      if (!numeric(x) || (isFloat && v->text != "*"))
+        error(mod, rangeOf(mod, e), DiagKind::TypeMismatch, "an integer", typeText(t));
+    }
+    TypePtr l = typeOf(v->base);
+    v->type = l && l->kind == Type::Kind::Scalar ? l : scalar("i64");
+    break;
+  }
+  case VK::Compare:
+    for (const ValuePtr &x : {v->base, v->other}) {
+      TypePtr t = typeOf(x);
+      if (!numeric(x) || (t && t->kind == Type::Kind::Scalar && t->name[0] == 'f'))
+        error(mod, rangeOf(mod, e), DiagKind::TypeMismatch, "an integer", typeText(t));
+    }
+    v->type = scalar("bool");
+    break;
+  case VK::Equality: {
+    TypePtr l = typeOf(v->base), r = typeOf(v->other);
+    if (l && r && !accepts(l, r) && !accepts(r, l)) error(mod, rangeOf(mod, e), DiagKind::IncomparableTypes, typeText(l), typeText(r));
+    v->type = scalar("bool");
+    break;
+  }
+  case VK::And:
+  case VK::Or:
+    for (const ValuePtr &x : {v->base, v->other}) {
+      TypePtr t = typeOf(x);
+      if (t && !(t->kind == Type::Kind::Scalar && t->name == "bool"))
+        error(mod, rangeOf(mod, e), DiagKind::TypeMismatch, "bool", typeText(t));
+    }
+    v->type = scalar("bool");
+    break;
+  default: break;
+  }
+  return v;
+}
+
+ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &scope) {
+  FileModule &m = f.m;
+  auto posts = a->postfix();
+  size_t start = 0;
+  ValuePtr v;
+  // `Mod.Name...` with a `use` prefix, and `Srv.method(...)`: resolve the receiver first.
+  auto *np = dynamic_cast<AquaParser::NamePrimContext *>(a->prim());
+  if (np && !scope.has(np->getText()) && m.uses.count(np->getText()) && !posts.empty()) {
+    FileModule *used = m.uses[np->getText()];
+    if (auto *field = dynamic_cast<AquaParser::FieldPostContext *>(posts[0])) {
+      auto base = std::make_shared<Value>();
+      base->kind = VK::Var;
+      base->text = field->anyName()->getText();
+      if (auto c = used->constants.find(base->text); c != used->constants.end()) base->type = c->second->type;
+      else if (auto s = used->services.find(base->text); s != used->services.end()) base->type = s->second;
+      v = base;
+      start = 1;
+    } else if (auto *method = dynamic_cast<AquaParser::MethodPostContext *>(posts[0])) {
+      std::string name = method->anyName()->getText();
+      if (!used->funcs.count(name)) error(m, rangeOf(m, method), DiagKind::UndefinedFunction, name, "");
+      // A function of the used module: call it by name.
+      FileModule *saved = &m;
+      (void)saved;
+      v = call(f, name, method->abilityArgs(), method->expr(), nullptr, scope, method);
+      start = 1;
+    } else if (auto *qc = dynamic_cast<AquaParser::QualifiedConstructPostContext *>(posts[0])) {
+      v = construct(f, qc->UPPER()->getText(), qc->namedArg(), scope, qc, used);
+      start = 1;
+    }
+  }
+  if (!v) v = prim(f, a->prim(), scope);
+  for (size_t i = start; i < posts.size(); ++i) {
+    auto *p = posts[i];
+    auto next = std::make_shared<Value>();
+    TypePtr baseType = v ? v->type : nullptr;
+    if (auto *method = dynamic_cast<AquaParser::MethodPostContext *>(p)) {
+      v = call(f, method->anyName()->getText(), method->abilityArgs(), method->expr(), v, scope, method);
+      continue;
+    }
+    if (auto *cp = dynamic_cast<AquaParser::CopyPostContext *>(p)) {
+      next->kind = VK::Copy;
+      next->base = v;
+      next->type = baseType;
+      for (auto *na : cp->namedArg()) {
+        std::string field = na->anyName()->getText();
+        ValuePtr value = na->expr() ? expr(f, na->expr(), scope) : nullptr;
+        if (!value) {
+          auto var = std::make_shared<Value>();
+          var->kind = VK::Var;
+          var->text = field;
+          var->type = scope.find(field);
+          value = var;
+        }
+        if (baseType && baseType->kind == Type::Kind::Struct &&
+            std::none_of(baseType->fields.begin(), baseType->fields.end(), [&](const auto &x) { return x.first == field; }))
+          error(m, rangeOf(m, na), DiagKind::UnknownField, baseType->name, field, "");
+        next->named.emplace_back(field, value);
+      }
+      v = next;
+      continue;
+    }
+    if (auto *fp = dynamic_cast<AquaParser::FieldPostContext *>(p)) {
+      std::string field = fp->anyName()->getText();
+      if (field == "length" && (!baseType || baseType->kind == Type::Kind::Array || baseType->kind == Type::Kind::Option ||
+                                baseType->kind == Type::Kind::Stream)) {
+        next->kind = VK::Length;
+        next->base = v;
+        next->type = scalar("u32");
+        v = next;
+        continue;
+      }
+      next->kind = VK::Field;
+      next->base = v;
+      next->text = field;
+      if (baseType && (baseType->kind == Type::Kind::Struct || baseType->kind == Type::Kind::Ability)) {
+        auto it = std::find_if(baseType->fields.begin(), baseType->fields.end(), [&](const auto &x) { return x.first == field; });
+        if (it == baseType->fields.end()) {
+          std::string available;
+          for (const auto &x : baseType->fields) available += (available.empty() ? "" : ", ") + ("`" + x.first + "`");
+          error(m, rangeOf(m, fp), DiagKind::UnknownField, baseType->name, field, "; available: " + available);
+        } else {
+          next->type = it->second;
+        }
+      } else if (baseType && baseType->kind != Type::Kind::Top && baseType->kind != Type::Kind::Bottom &&
+                 baseType->kind != Type::Kind::Service) {
+        error(m, rangeOf(m, fp), DiagKind::UnknownField, typeText(baseType), field, "");
+      }
+      v = next;
+      continue;
+    }
+    if (auto *ip = dynamic_cast<AquaParser::IndexPostContext *>(p)) {
+      next->kind = VK::Index;
+      next->base = v;
+      next->other = expr(f, ip->expr(), scope);
+      if (baseType && baseType->kind != Type::Kind::Array && baseType->kind != Type::Kind::Option &&
+          baseType->kind != Type::Kind::Stream && baseType->kind != Type::Kind::Bottom)
+        error(m, rangeOf(m, ip), DiagKind::NotIndexable, typeText(baseType));
+      next->type = baseType ? baseType->elem : nullptr;
+      v = next;
+      continue;
+    }
+    if (auto *bp = dynamic_cast<AquaParser::BangPostContext *>(p)) {
+      next->kind = VK::Index;
+      next->base = v;
+      auto idx = std::make_shared<Value>();
+      idx->kind = VK::Literal;
+      idx->text = bp->INT() ? bp->INT()->getText() : "0";
+      idx->type = scalar("u32");
+      next->other = idx;
+      next->type = baseType ? baseType->elem : nullptr;
+      v = next;
+      continue;
+    }
+    if (auto *qc = dynamic_cast<AquaParser::QualifiedConstructPostContext *>(p)) {
+      v = construct(f, qc->UPPER()->getText(), qc->namedArg(), scope, qc);
+      continue;
+    }
+  }
+  return v;
+}
+
+ValuePtr Frontend::Impl::construct(FuncCtx &f, const std::string &typeName,
+                                   const std::vector<AquaParser::NamedArgContext *> &args, Scope &scope,
+                                   antlr4::ParserRuleContext *at, FileModule *in) {
+  FileModule &m = f.m;
+  FileModule &owner = in ? *in : m;
+  auto v = std::make_shared<Value>();
+  v->kind = VK::Construct;
+  v->text = typeName;
+  auto it = owner.types.find(typeName);
+  if (it == owner.types.end()) {
+    error(m, rangeOf(m, at), DiagKind::UndefinedType, typeName, "");
+  } else {
+    v->type = it->second;
+  }
+  std::set<std::string> given;
+  for (auto *na : args) {
+    std::string field = na->anyName()->getText();
+    ValuePtr value;
+    if (na->expr()) {
+      value = expr(f, na->expr(), scope);
+    } else {
+      auto var = std::make_shared<Value>();
+      var->kind = VK::Var;
+      var->text = field;
+      var->type = typeOfName(f, field, scope);
+      if (!var->type && !m.funcs.count(field))
+        error(m, rangeOf(m, na), DiagKind::UndefinedName, field, suggestion(field, scope, m));
+      value = var;
+    }
+    given.insert(field);
+    if (v->type) {
+      auto fit = std::find_if(v->type->fields.begin(), v->type->fields.end(), [&](const auto &x) { return x.first == field; });
+      if (fit == v->type->fields.end()) {
+        sink.emit(DiagKind::UnexpectedArgument, rangeOf(m, na), field, typeName);
+        continue;
+      }
+      if (value && !accepts(fit->second, value->type))
+        error(m, rangeOf(m, na), DiagKind::TypeMismatch, typeText(fit->second), typeText(value->type));
+    }
+    v->named.emplace_back(field, value);
+  }
+  if (v->type)
+    for (const auto &fd : v->type->fields)
+      if (!given.count(fd.first) && !(fd.second && fd.second->kind == Type::Kind::Option))
+        error(m, rangeOf(m, at), DiagKind::MissingField, fd.first, typeText(fd.second), typeName);
+  return v;
+}
+
+ValuePtr Frontend::Impl::call(FuncCtx &f, const std::string &name, AquaParser::AbilityArgsContext *abilities,
+                              const std::vector<AquaParser::ExprContext *> &args, ValuePtr receiver, Scope &scope,
+                              antlr4::ParserRuleContext *at) {
+  FileModule &m = f.m;
+  auto v = std::make_shared<Value>();
+  v->kind = VK::Call;
+  v->text = name;
+  v->base = receiver;
+  v->isMethod = receiver != nullptr;
+  for (auto *e : args) v->items.push_back(expr(f, e, scope));
+  if (abilities)
+    for (auto *e : abilities->expr()) v->abilityArgs.push_back(expr(f, e, scope));
+  TypePtr arrow;
+  std::string owner;
+  if (receiver) {
+    TypePtr rt = receiver->type;
+    if (!rt && receiver->kind == VK::Var) {
+      if (auto s = m.services.find(receiver->text); s != m.services.end()) rt = s->second;
+      else if (auto s2 = allServices.find(receiver->text); s2 != allServices.end()) rt = s2->second;
+      else if (!scope.has(receiver->text))
+        error(m, rangeOf(m, at), DiagKind::UndefinedName, receiver->text, suggestion(receiver->text, scope, m));
+    }
+    if (rt && (rt->kind == Type::Kind::Service || rt->kind == Type::Kind::Ability)) {
+      owner = rt->name;
+      auto it = std::find_if(rt->fields.begin(), rt->fields.end(), [&](const auto &x) { return x.first == name; });
+      if (it == rt->fields.end()) {
+        std::string available;
+        for (const auto &x : rt->fields) available += (available.empty() ? "" : ", ") + ("`" + x.first + "`");
+        error(m, rangeOf(m, at), DiagKind::UndefinedMethod, rt->name, name, "; available: " + available);
+      } else {
+        arrow = it->second;
+      }
+    }
+  } else if (TypePtr t = scope.find(name)) {
+    if (t->kind != Type::Kind::Arrow) error(m, rangeOf(m, at), DiagKind::NotCallable, name, typeText(t));
+    else arrow = t;
+  } else if (auto fn = m.funcs.find(name); fn != m.funcs.end()) {
+    auto t = std::make_shared<Type>();
+    t->kind = Type::Kind::Arrow;
+    for (const auto &a : fn->second->args) t->domain.push_back(a.second);
+    t->codomain = fn->second->results;
+    arrow = t;
+  } else if (auto fn2 = allFuncs.find(name); fn2 != allFuncs.end()) {
+    auto t = std::make_shared<Type>();
+    t->kind = Type::Kind::Arrow;
+    for (const auto &a : fn2->second->args) t->domain.push_back(a.second);
+    t->codomain = fn2->second->results;
+    arrow = t;
+  } else if (name == f.name) {
+    error(m, rangeOf(m, at), DiagKind::Recursion, name);
+  } else {
+    error(m, rangeOf(m, at), DiagKind::UndefinedFunction, name, suggestion(name, scope, m));
+  }
+  if (arrow) {
+    if (arrow->domain.size() != v->items.size()) {
+      error(m, rangeOf(m, at), DiagKind::ArgumentCount, owner.empty() ? name : owner + "." + name,
+            arrow->domain.size(), v->items.size());
+    } else {
+      for (size_t i = 0; i < v->items.size(); ++i)
+        if (v->items[i] && !accepts(arrow->domain[i], v->items[i]->type))
+          error(m, rangeOf(m, args[i]), DiagKind::TypeMismatch, typeText(arrow->domain[i]), typeText(v->items[i]->type));
+    }
+    v->type = arrow->codomain.empty() ? nullptr : arrow->codomain[0];
+    if (arrow->codomain.size() > 1) {
+      auto carrier = std::make_shared<Value>();
+      carrier->type = arrow;
+      v->other = carrier; // consumed by the bind statement for the further results
+    }
+  }
+  return v;
+}
+
+ValuePtr Frontend::Impl::prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &scope) {
+  FileModule &m = f.m;
+  auto v = std::make_shared<Value>();
+  if (auto *lit = dynamic_cast<AquaParser::LiteralPrimContext *>(p)) {
+    auto *l = lit->literal();
+    v->kind = VK::Literal;
+    v->text = l->getText();
+    if (l->TRUE() || l->FALSE()) v->type = scalar("bool");
+    else if (l->STRING()) v->type = scalar("string");
+    else if (l->FLOAT()) v->type = scalar("f64");
+    else v->type = scalar(l->MINUS() ? "i64" : "u32");
+    return v;
+  }
+  if (dynamic_cast<AquaParser::InitPeerPrimContext *>(p)) {
+    v->kind = VK::InitPeer;
+    v->type = scalar("string");
+    return v;
+  }
+  if (auto *col = dynamic_cast<AquaParser::CollectionPrimContext *>(p)) {
+    v->kind = col->QUESTION() ? VK::Option : col->STAR() ? VK::StreamLiteral : VK::Array;
+    for (auto *e : col->expr()) v->items.push_back(expr(f, e, scope));
+    TypePtr elem = v->items.empty() || !v->items[0] ? bottom() : v->items[0]->type;
+    v->type = collection(v->kind == VK::Option ? Type::Kind::Option
+                                               : v->kind == VK::StreamLiteral ? Type::Kind::Stream : Type::Kind::Array,
+                         elem);
+    return v;
+  }
+  if (auto *c = dynamic_cast<AquaParser::ConstructPrimContext *>(p))
+    return construct(f, c->UPPER()->getText(), c->namedArg(), scope, c);
+  if (auto *c = dynamic_cast<AquaParser::CallPrimContext *>(p))
+    return call(f, c->LOWER()->getText(), c->abilityArgs(), c->expr(), nullptr, scope, c);
+  if (auto *n = dynamic_cast<AquaParser::NotPrimContext *>(p)) {
+    v->kind = VK::Not;
+    v->base = atom(f, n->atom(), scope);
+    if (v->base && v->base->type && !(v->base->type->kind == Type::Kind::Scalar && v->base->type->name == "bool"))
+      error(m, rangeOf(m, n), DiagKind::TypeMismatch, "bool", typeText(v->base->type));
+    v->type = scalar("bool");
+    return v;
+  }
+  if (auto *par = dynamic_cast<AquaParser::ParenPrimContext *>(p)) return expr(f, par->expr(), scope);
+  auto *np = dynamic_cast<AquaParser::NamePrimContext *>(p);
+  std::string name = np->getText();
+  static const std::map<std::string, VK> builtins{{"INIT_PEER_ID", VK::InitPeer}, {"HOST_PEER_ID", VK::HostPeer},
+                                                   {"PARTICLE_TTL", VK::Ttl}, {"PARTICLE_TIMESTAMP", VK::Timestamp},
+                                                   {"LAST_ERROR", VK::LastError}, {"nil", VK::Nil}};
+  if (!scope.has(name)) {
+    if (auto b = builtins.find(name); b != builtins.end()) {
+      v->kind = b->second;
+      switch (b->second) {
+      case VK::Ttl: v->type = scalar("u32"); break;
+      case VK::Timestamp: v->type = scalar("u64"); break;
+      case VK::Nil: v->type = collection(Type::Kind::Option, bottom()); break;
+      case VK::LastError: {
+        auto t = std::make_shared<Type>();
+        t->kind = Type::Kind::Struct;
+        t->name = "LastError";
+        t->fields = {{"error_code", scalar("i64")}, {"message", scalar("string")},
+                     {"instruction", scalar("string")}, {"peer_id", scalar("string")}};
+        v->type = t;
+        break;
+      }
+      default: v->type = scalar("string"); break;
+      }
+      return v;
+    }
+  }
+  v->kind = VK::Var;
+  v->text = name;
+  v->type = typeOfName(f, name, scope);
+  if (!v->type && !scope.has(name)) {
+    if (auto s = m.services.find(name); s != m.services.end()) v->type = s->second;
+    else if (auto s2 = allServices.find(name); s2 != allServices.end()) v->type = s2->second;
+    else if (m.funcs.count(name) || allFuncs.count(name)) {
+      auto fn = m.funcs.count(name) ? m.funcs[name] : allFuncs[name];
+      auto t = std::make_shared<Type>();
+      t->kind = Type::Kind::Arrow;
+      for (const auto &a : fn->args) t->domain.push_back(a.second);
+      t->codomain = fn->results;
+      v->type = t;
+    } else if (!m.uses.count(name)) {
+      error(m, rangeOf(m, np), DiagKind::UndefinedName, name, suggestion(name, scope, m));
+    }
+  }
+  return v;
+}
+
+} // namespace aqua::driver

@@ -1,0 +1,119 @@
+#include "aqua_token_source.h"
+
+#include "CommonToken.h"
+
+namespace aqua::grammar {
+
+namespace {
+
+bool continuesLine(size_t type) {
+  switch (type) {
+  case AquaLexer::COMMA:
+  case AquaLexer::PLUS:
+  case AquaLexer::MINUS:
+  case AquaLexer::STAR:
+  case AquaLexer::SLASH:
+  case AquaLexer::PERCENT:
+  case AquaLexer::POW:
+  case AquaLexer::AND:
+  case AquaLexer::OR:
+  case AquaLexer::EQ:
+  case AquaLexer::NEQ:
+  case AquaLexer::GT:
+  case AquaLexer::GTE:
+  case AquaLexer::LT:
+  case AquaLexer::LTE: return true;
+  default: return false;
+  }
+}
+
+} // namespace
+
+std::unique_ptr<antlr4::Token> AquaTokenSource::make(size_t type, const antlr4::Token &at, std::string text) {
+  auto token = std::make_unique<antlr4::CommonToken>(type, std::move(text));
+  token->setLine(at.getLine());
+  token->setCharPositionInLine(at.getCharPositionInLine());
+  token->setStartIndex(at.getStartIndex());
+  token->setStopIndex(at.getStartIndex() == INVALID_INDEX ? INVALID_INDEX : at.getStartIndex());
+  token->setTokenIndex(at.getTokenIndex());
+  return token;
+}
+
+void AquaTokenSource::handleLineBreak(std::unique_ptr<antlr4::Token> nl) {
+  if (depth_ > 0 || continuesLine(lastType_) || lastType_ == 0 || lastType_ == NEWLINE) return;
+  // Blank lines, comment-only lines and a following line that starts with && or || do not end
+  // the logical line.
+  antlr4::CharStream *in = getInputStream() ? dynamic_cast<antlr4::CharStream *>(getInputStream()) : nullptr;
+  if (in) {
+    size_t c1 = in->LA(1), c2 = in->LA(2);
+    if (c1 == '\n' || c1 == '\r' || c1 == antlr4::IntStream::EOF) return;
+    if (c1 == '-' && c2 == '-') return;
+    if ((c1 == '&' && c2 == '&') || (c1 == '|' && c2 == '|')) return;
+  }
+  std::string text = nl->getText();
+  size_t start = text.find_first_not_of("\r\n");
+  std::string indent = start == std::string::npos ? "" : text.substr(start);
+  pending_.push_back(make(NEWLINE, *nl, "\n"));
+  lastType_ = NEWLINE;
+  const std::string &top = indents_.back();
+  if (indent == top) return;
+  if (indent.size() > top.size() && indent.compare(0, top.size(), top) == 0) {
+    indents_.push_back(indent);
+    pending_.push_back(make(INDENT, *nl, indent));
+    return;
+  }
+  while (indents_.size() > 1 && indents_.back() != indent && indents_.back().compare(0, indent.size(), indent) == 0 &&
+         indents_.back().size() > indent.size()) {
+    indents_.pop_back();
+    pending_.push_back(make(DEDENT, *nl, ""));
+  }
+  if (indents_.back() != indent) {
+    indentErrors_.push_back({nl->getLine() + 1, indent.size() + 1, "Unexpected indentation"});
+    // Recover: treat the line as belonging to the innermost block.
+  }
+}
+
+std::unique_ptr<antlr4::Token> AquaTokenSource::nextToken() {
+  while (pending_.empty()) {
+    std::unique_ptr<antlr4::Token> t = AquaLexer::nextToken();
+    size_t type = t->getType();
+    if (type == antlr4::Token::EOF) {
+      if (!atEof_) {
+        atEof_ = true;
+        if (lastType_ != NEWLINE && lastType_ != 0) pending_.push_back(make(NEWLINE, *t, "\n"));
+        while (indents_.size() > 1) {
+          indents_.pop_back();
+          pending_.push_back(make(DEDENT, *t, ""));
+        }
+      }
+      pending_.push_back(std::move(t));
+      break;
+    }
+    if (type == NL) {
+      handleLineBreak(std::move(t));
+      continue;
+    }
+    if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) return t;
+    switch (type) {
+    case LPAREN:
+    case LBRACKET:
+    case LBRACE:
+      ++depth_;
+      if (depth_ > maxDepth_) maxDepth_ = depth_;
+      break;
+    case RPAREN:
+    case RBRACKET:
+    case RBRACE:
+      if (depth_ > 0) --depth_;
+      break;
+    default: break;
+    }
+    lastType_ = type;
+    return t;
+  }
+  std::unique_ptr<antlr4::Token> t = std::move(pending_.front());
+  pending_.pop_front();
+  return t;
+}
+
+} // namespace aqua::grammar
