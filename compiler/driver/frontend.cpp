@@ -567,7 +567,7 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
         allConstants[name] = v;
       }
     } else if (auto *fn = item->funcDef()) {
-      std::string name = fn->LOWER()->getText();
+      std::string name = fn->lowerName()->getText();
       if (!defineOnce(name, fn)) continue;
       raw::FuncPtr func = function(m, name, fn->arrowSig(), fn->block(), nullptr, false);
       m.funcs[name] = func;
@@ -744,7 +744,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
       s->kind = SK::On;
       s->peer = expr(f, on->expr(0), scope);
       for (size_t k = 1; k < on->expr().size(); ++k) s->vias.push_back(expr(f, on->expr(k), scope));
-      s->body = inner(on->block());
+      s->body = inner(on->block(), &scope); // names bound under `on` stay visible after it
       if (st->PAR() || st->CO()) {
         if (st->PAR() && out.empty()) error(m, rangeOf(m, st), DiagKind::ParWithoutPrevious);
         auto wrap = std::make_shared<Stmt>();
@@ -819,12 +819,12 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
     } else if (auto *ps = st->parseqStmt()) {
       s->kind = SK::Parseq;
       s->value = expr(f, ps->expr(0), scope);
-      s->peer = expr(f, ps->expr(1), scope);
-      for (size_t k = 2; k < ps->expr().size(); ++k) s->vias.push_back(expr(f, ps->expr(k), scope));
       Scope local;
       local.parent = &scope;
       s->names = {ps->anyName()->getText()};
       local.vars[s->names[0]] = s->value && s->value->type ? s->value->type->elem : nullptr;
+      s->peer = expr(f, ps->expr(1), local);
+      for (size_t k = 2; k < ps->expr().size(); ++k) s->vias.push_back(expr(f, ps->expr(k), local));
       s->body = block(f, ps->block(), local, nullptr, owner);
     } else if (auto *cl = st->closureStmt()) {
       s->kind = SK::Closure;
@@ -1178,7 +1178,7 @@ ValuePtr Frontend::Impl::prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &sco
   if (auto *c = dynamic_cast<AquaParser::ConstructPrimContext *>(p))
     return construct(f, c->UPPER()->getText(), c->namedArg(), scope, c);
   if (auto *c = dynamic_cast<AquaParser::CallPrimContext *>(p))
-    return call(f, c->LOWER()->getText(), c->abilityArgs(), c->expr(), nullptr, scope, c);
+    return call(f, c->lowerName()->getText(), c->abilityArgs(), c->expr(), nullptr, scope, c);
   if (auto *n = dynamic_cast<AquaParser::NotPrimContext *>(p)) {
     v->kind = VK::Not;
     v->base = atom(f, n->atom(), scope);

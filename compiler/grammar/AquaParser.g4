@@ -25,7 +25,11 @@ exportDecl: EXPORT itemAs (COMMA itemAs)*;
 itemAs: dottedAny (AS anyName)?;
 dotted: UPPER (DOT UPPER)*;
 dottedAny: (UPPER DOT)* anyName;
-anyName: LOWER | UPPER;
+anyName: lowerName | UPPER;
+// Keywords are contextual: they can name functions, arguments, fields and variables.
+lowerName: LOWER | AQUA | MODULE | DECLARES | IMPORT | USE | FROM | AS | EXPORT | DATA | ALIAS | SERVICE
+         | ABILITY | CONST | FUNC | ON | VIA | FOR | PAR | TRY | REC | CO | JOIN | PARSEQ | IF | ELSE
+         | OTHERWISE | CATCH | COPY;
 
 dataDef: DATA UPPER COLON NEWLINE INDENT (fieldDecl NEWLINE)+ DEDENT;
 fieldDecl: anyName COLON type;
@@ -34,7 +38,7 @@ serviceDef: SERVICE UPPER (LPAREN expr RPAREN)? COLON NEWLINE INDENT (member NEW
 abilityDef: ABILITY UPPER COLON NEWLINE INDENT (member NEWLINE)+ DEDENT;
 member: anyName COLON type | anyName arrowSig;
 constDef: CONST UPPER (ASSIGN | OPT_ASSIGN) expr;
-funcDef: FUNC LOWER arrowSig COLON block;
+funcDef: FUNC lowerName arrowSig COLON block;
 
 arrowSig: abilities? LPAREN (param (COMMA param)*)? RPAREN (ARROW_RIGHT typeList)?;
 abilities: LBRACE dotted (COMMA dotted)* RBRACE;
@@ -114,7 +118,7 @@ prim
   | INIT_PEER_ID                                         # initPeerPrim
   | (LBRACKET | QUESTION LBRACKET | STAR LBRACKET) (expr (COMMA expr)*)? RBRACKET  # collectionPrim
   | UPPER LPAREN (namedArg (COMMA namedArg)*)? RPAREN   # constructPrim
-  | LOWER abilityArgs? LPAREN (expr (COMMA expr)*)? RPAREN  # callPrim
+  | lowerName abilityArgs? LPAREN (expr (COMMA expr)*)? RPAREN  # callPrim
   | anyName                                              # namePrim
   | BANG atom                                            # notPrim
   | LPAREN expr RPAREN                                   # parenPrim

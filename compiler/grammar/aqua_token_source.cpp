@@ -11,7 +11,6 @@ bool continuesLine(size_t type) {
   case AquaLexer::COMMA:
   case AquaLexer::PLUS:
   case AquaLexer::MINUS:
-  case AquaLexer::STAR:
   case AquaLexer::SLASH:
   case AquaLexer::PERCENT:
   case AquaLexer::POW:
@@ -30,7 +29,11 @@ bool continuesLine(size_t type) {
 } // namespace
 
 std::unique_ptr<antlr4::Token> AquaTokenSource::make(size_t type, const antlr4::Token &at, std::string text) {
-  auto token = std::make_unique<antlr4::CommonToken>(type, std::move(text));
+  // Synthetic tokens keep a source: ANTLR's error recovery asks tokens for their token source.
+  auto token = std::make_unique<antlr4::CommonToken>(
+      std::pair<antlr4::TokenSource *, antlr4::CharStream *>(this, _input), type, antlr4::Token::DEFAULT_CHANNEL,
+      at.getStartIndex(), at.getStartIndex());
+  token->setText(std::move(text));
   token->setLine(at.getLine());
   token->setCharPositionInLine(at.getCharPositionInLine());
   token->setStartIndex(at.getStartIndex());
