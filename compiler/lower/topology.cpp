@@ -213,7 +213,10 @@ private:
     OpPtr tail = stmts.back();
     stmts.pop_back();
     if (!stmts.empty()) items.push_back(resolve(makeSeq(stmts), inner));
-    if (on->noExit) {
+    if (stmts.empty() && tail->kind == OpKind::Null) {
+      // Nothing runs there (e.g. only a closure definition): the reference walks in, not back.
+      if (items.empty()) items.push_back(tail);
+    } else if (on->noExit) {
       items.push_back(resolve(tail, inner));
     } else if (tail->kind == OpKind::On) {
       items.push_back(resolveOn(tail, inner, exitTo, enforce));
