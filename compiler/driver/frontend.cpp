@@ -132,10 +132,40 @@ bool accepts(const TypePtr &want, const TypePtr &given) {
 
 class SyntaxErrorListener : public antlr4::BaseErrorListener {
 public:
-  SyntaxErrorListener(SourceManager &sources, DiagnosticSink &sink, FileId file)
-      : sources_(sources), sink_(sink), file_(file) {}
+  SyntaxErrorListener(SourceManager &sources, DiagnosticSink &sink, FileId file, antlr4::CommonTokenStream *tokens)
+      : sources_(sources), sink_(sink), file_(file), tokens_(tokens) {}
   void syntaxError(antlr4::Recognizer *, antlr4::Token *offending, size_t line, size_t column, const std::string &msg,
                    std::exception_ptr) override {
+    if (offending && offending->getType() == grammar::AquaLexer::INDENT) {
+      uint32_t at = sources_.offsetOf(file_, {static_cast<uint32_t>(offending->getLine()), 1});
+      uint32_t width = static_cast<uint32_t>(offending->getText().size());
+      if (++count_ <= 20)
+        sink_.emit(DiagKind::UnexpectedIndentation, SourceRange{file_, at, at + (width > 0 ? width : 1)},
+                   "this line is indented deeper than the block it belongs to; use the block's indentation");
+      return;
+    }
+    // A bracket left open on an earlier line: point at it rather than where the parser noticed.
+    if (offending && tokens_ && offending->getTokenIndex() != INVALID_INDEX) {
+      std::vector<antlr4::Token *> open;
+      for (size_t i = 0; i < offending->getTokenIndex() && i < tokens_->size(); ++i) {
+        antlr4::Token *t = tokens_->get(i);
+        size_t type = t->getType();
+        if (type == grammar::AquaLexer::LPAREN || type == grammar::AquaLexer::LBRACKET || type == grammar::AquaLexer::LBRACE)
+          open.push_back(t);
+        else if ((type == grammar::AquaLexer::RPAREN || type == grammar::AquaLexer::RBRACKET ||
+                  type == grammar::AquaLexer::RBRACE) && !open.empty())
+          open.pop_back();
+      }
+      if (!open.empty() && open.back()->getLine() < line) {
+        antlr4::Token *bracket = open.back();
+        uint32_t at = sources_.offsetOf(file_, {static_cast<uint32_t>(bracket->getLine()),
+                                                static_cast<uint32_t>(bracket->getCharPositionInLine() + 1)});
+        if (++count_ <= 20)
+          sink_.emit(DiagKind::SyntaxError, SourceRange{file_, at, at + 1},
+                     "`" + bracket->getText() + "` is never closed; close it before the end of the statement");
+        return;
+      }
+    }
     uint32_t begin = sources_.offsetOf(file_, {static_cast<uint32_t>(line), static_cast<uint32_t>(column + 1)});
     uint32_t length = 1;
     if (offending && offending->getType() != antlr4::Token::EOF && !offending->getText().empty() &&
@@ -156,6 +186,7 @@ private:
   SourceManager &sources_;
   DiagnosticSink &sink_;
   FileId file_;
+  antlr4::CommonTokenStream *tokens_;
   int count_ = 0;
 };
 
@@ -346,7 +377,7 @@ FileModule *Frontend::Impl::load(const std::string &path, FileModule *importer, 
     }
     m.parser = std::make_unique<AquaParser>(m.tokens.get());
     m.parser->removeErrorListeners();
-    SyntaxErrorListener listener(sources, sink, file);
+    SyntaxErrorListener listener(sources, sink, file, m.tokens.get());
     m.parser->addErrorListener(&listener);
     size_t before = sink.errorCount();
     AquaParser::FileContext *tree = m.parser->file();
@@ -562,6 +593,12 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
       Scope empty;
       FuncCtx f{m, ""};
       ValuePtr v = expr(f, c->expr(), empty);
+      if (v && v->kind != VK::Literal && !(v->kind == VK::Var && m.constants.count(v->text)) &&
+          v->kind != VK::InitPeer && v->kind != VK::Nil && v->kind != VK::HostPeer) {
+        error(m, rangeOf(m, c->expr()), DiagKind::TypeMismatch, "a string, number or boolean literal (or a constant)",
+              "an expression");
+        continue;
+      }
       if (v) {
         m.constants[name] = v;
         allConstants[name] = v;
@@ -693,7 +730,12 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
           std::string name = assign->anyName()->getText();
           target.kind = SK::Assign;
           target.names = {name};
+          if (scope.has(name)) error(m, rangeOf(m, assign->anyName()), DiagKind::Redefinition, name);
           target.value = expr(f, assign->expr(), scope);
+          if (target.value && (target.value->kind == VK::Array || target.value->kind == VK::Option ||
+                               target.value->kind == VK::StreamLiteral) && target.value->items.empty())
+            error(m, rangeOf(m, assign->expr()), DiagKind::TypeMismatch, "a value with a type",
+                  "an empty collection; declare a stream instead (`" + name + ": *T`) or use `nil`");
           scope.vars[name] = target.value ? target.value->type : nullptr;
         } else if (auto *bind = dynamic_cast<AquaParser::BindStmtContext *>(ss)) {
           target.kind = SK::Call;
@@ -709,6 +751,8 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
             // Existing streams receive values (`s <- f()` pushes to stream s).
             TypePtr existing = scope.find(target.names[k]);
             if (existing && existing->kind == Type::Kind::Stream) continue;
+            if (scope.has(target.names[k]))
+              error(m, rangeOf(m, bind->names()->anyName(k)), DiagKind::Redefinition, target.names[k]);
             scope.vars[target.names[k]] = t;
           }
           if (target.value && target.value->kind == VK::Call && target.value->other) {
@@ -728,6 +772,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
             error(m, rangeOf(m, sid->dotted()), DiagKind::UndefinedName, name, "");
           target.kind = SK::ServiceId;
           target.names = {name};
+          scope.vars["#service-id:" + name] = nullptr;
           target.value = expr(f, sid->expr(), scope);
         } else if (auto *callSt = dynamic_cast<AquaParser::CallStmtContext *>(ss)) {
           target.kind = SK::Call;
@@ -1001,6 +1046,8 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       next->kind = VK::Index;
       next->base = v;
       next->other = expr(f, ip->expr(), scope);
+      if (next->other && next->other->kind == VK::Literal && !next->other->text.empty() && next->other->text[0] == '-')
+        error(m, rangeOf(m, ip), DiagKind::NotIndexable, "a negative index (collection indexes must be non-negative)");
       if (baseType && baseType->kind != Type::Kind::Array && baseType->kind != Type::Kind::Option &&
           baseType->kind != Type::Kind::Stream && baseType->kind != Type::Kind::Bottom)
         error(m, rangeOf(m, ip), DiagKind::NotIndexable, typeText(baseType));
@@ -1098,6 +1145,9 @@ ValuePtr Frontend::Impl::call(FuncCtx &f, const std::string &name, AquaParser::A
       else if (!scope.has(receiver->text))
         error(m, rangeOf(m, at), DiagKind::UndefinedName, receiver->text, suggestion(receiver->text, scope, m));
     }
+    if (rt && rt->kind == Type::Kind::Service && !rt->hasDefaultServiceId && receiver->kind == VK::Var &&
+        receiver->text == rt->name && !scope.has("#service-id:" + rt->name))
+      error(m, rangeOf(m, at), DiagKind::ServiceIdUndefined, rt->name);
     if (rt && (rt->kind == Type::Kind::Service || rt->kind == Type::Kind::Ability)) {
       owner = rt->name;
       auto it = std::find_if(rt->fields.begin(), rt->fields.end(), [&](const auto &x) { return x.first == name; });
@@ -1113,6 +1163,9 @@ ValuePtr Frontend::Impl::call(FuncCtx &f, const std::string &name, AquaParser::A
     if (t->kind != Type::Kind::Arrow) error(m, rangeOf(m, at), DiagKind::NotCallable, name, typeText(t));
     else arrow = t;
   } else if (auto fn = m.funcs.find(name); fn != m.funcs.end()) {
+    if (fn->second->abilities.size() != v->abilityArgs.size())
+      error(m, rangeOf(m, at), DiagKind::ArgumentCount, name + "{...} abilities", fn->second->abilities.size(),
+            v->abilityArgs.size());
     auto t = std::make_shared<Type>();
     t->kind = Type::Kind::Arrow;
     for (const auto &a : fn->second->args) t->domain.push_back(a.second);
