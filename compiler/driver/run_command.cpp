@@ -189,7 +189,7 @@ int runAqua(const RunOptions &options, std::ostream &out, std::ostream &err) {
   air::net::RunReport report = network.run(printAir(function->script));
   if (options.trace == TraceFormat::Text) err << air::net::renderJournalText(report);
   if (options.trace == TraceFormat::Json) err << air::net::renderJournalJson(report);
-  if (options.trace == TraceFormat::Mermaid) out << air::net::renderJournalMermaid(report);
+  if (options.trace == TraceFormat::Mermaid) err << air::net::renderJournalMermaid(report);
 
   int status = 0;
   for (const Value &error : report.errors) {
