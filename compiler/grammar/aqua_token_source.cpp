@@ -33,9 +33,11 @@ std::unique_ptr<antlr4::Token> AquaTokenSource::make(size_t type, const antlr4::
   auto token = std::make_unique<antlr4::CommonToken>(
       std::pair<antlr4::TokenSource *, antlr4::CharStream *>(this, _input), type, antlr4::Token::DEFAULT_CHANNEL,
       at.getStartIndex(), at.getStartIndex());
+  bool nextLine = type == INDENT || type == DEDENT;
+  // INDENT/DEDENT belong to the line that starts the block (or leaves it), at its indentation.
+  token->setLine(nextLine ? at.getLine() + 1 : at.getLine());
+  token->setCharPositionInLine(nextLine ? text.size() : at.getCharPositionInLine());
   token->setText(std::move(text));
-  token->setLine(at.getLine());
-  token->setCharPositionInLine(at.getCharPositionInLine());
   token->setStartIndex(at.getStartIndex());
   token->setStopIndex(at.getStartIndex() == INVALID_INDEX ? INVALID_INDEX : at.getStartIndex());
   token->setTokenIndex(at.getTokenIndex());
