@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "compiler/driver/frontend.h"
+#include "compiler/lower/compile_module.h"
 #include "compiler/driver/options.h"
 
 namespace aqua::driver {
@@ -15,7 +16,16 @@ int runCheck(const CheckOptions &options, std::ostream &out, std::ostream &err) 
   DiagnosticSink sink;
   for (const std::string &file : options.files) {
     Frontend frontend(sources, sink, sema::ImportResolver(options.importDirs));
-    frontend.load(file);
+    FrontendResult result = frontend.load(file);
+    if (!result.ok) continue;
+    // What check accepts must compile: run the lowering too and report what it cannot do.
+    lower::LoweredModule lowered = lower::lowerModule(result.module, lower::LowerOptions{}, result.exportedServices);
+    for (const std::string &error : lowered.errors) {
+      FileId id;
+      for (uint32_t i = 1; i <= sources.llvm().getNumBuffers(); ++i)
+        if (sources.path(FileId{i}) == file) id = FileId{i};
+      sink.emit(DiagKind::LoweringFailed, SourceRange{id, 0, 0}, error);
+    }
   }
   // Machine formats go to stdout (for pipelines), text to stderr like a compiler's.
   bool machine = options.format != DiagFormat::Text;

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "AquaParser.h"
+#include "air/large_stack.h"
 #include "antlr4-runtime.h"
 #include "compiler/grammar/aqua_token_source.h"
 #include "llvm/Support/JSON.h"
@@ -30,6 +31,7 @@ using SK = raw::Stmt::Kind;
 namespace {
 
 constexpr size_t kMaxBracketDepth = 200;
+constexpr size_t kMaxStatementTokens = 5000;
 
 TypePtr scalar(const std::string &name) {
   auto t = std::make_shared<Type>();
@@ -308,7 +310,9 @@ Frontend::~Frontend() = default;
 
 FrontendResult Frontend::load(const std::string &path) {
   FrontendResult result;
-  FileModule *m = impl_->load(path, nullptr, {});
+  // Parse trees of deep expressions are walked recursively (by ANTLR and by us).
+  FileModule *m = nullptr;
+  air::runWithLargeStack([&] { m = impl_->load(path, nullptr, {}); });
   if (!m) return result;
   result.module.funcs = impl_->allFuncs;
   for (const auto &[n, f] : m->funcs) result.module.funcs[n] = f;
@@ -366,9 +370,24 @@ FileModule *Frontend::Impl::load(const std::string &path, FileModule *importer, 
     m.tokens = std::make_unique<antlr4::CommonTokenStream>(m.lexer.get());
     m.tokens->fill();
     if (m.lexer->maxDepth() > kMaxBracketDepth) {
-      error(m, SourceRange{file, 0, 1}, DiagKind::NestingTooDeep, m.lexer->maxDepth(), kMaxBracketDepth);
+      error(m, SourceRange{file, 0, 1}, DiagKind::NestingTooDeep, std::to_string(m.lexer->maxDepth()) + " nested brackets", std::to_string(kMaxBracketDepth) + " levels");
       m.loading = false;
       return &m;
+    }
+    // Bound the depth of parse trees: one statement of more than kMaxStatementTokens tokens (a
+    // generated 100,000-term sum, a wall of `!`) is rejected before ANTLR builds it.
+    {
+      size_t run = 0;
+      for (size_t i = 0; i < m.tokens->size(); ++i) {
+        antlr4::Token *t = m.tokens->get(i);
+        if (t->getType() == grammar::AquaLexer::NEWLINE || t->getType() == grammar::AquaLexer::INDENT) run = 0;
+        else if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL && ++run > kMaxStatementTokens) {
+          uint32_t at = sources.offsetOf(file, {static_cast<uint32_t>(t->getLine()), 1});
+          error(m, SourceRange{file, at, at + 1}, DiagKind::NestingTooDeep, "more than " + std::to_string(kMaxStatementTokens) + " tokens", std::to_string(kMaxStatementTokens) + " tokens");
+          m.loading = false;
+          return &m;
+        }
+      }
     }
     for (const auto &e : m.lexer->indentErrors()) {
       uint32_t at = sources.offsetOf(file, {static_cast<uint32_t>(e.line), static_cast<uint32_t>(e.column)});

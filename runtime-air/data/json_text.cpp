@@ -119,6 +119,26 @@ std::string toJsonText(const llvm::json::Value &value, unsigned indent) {
 }
 
 bool parseJson(std::string_view text, llvm::json::Value &out, std::string &error) {
+  // llvm::json parses recursively: refuse absurd nesting before it can exhaust the stack.
+  constexpr int kMaxDepth = 512;
+  int depth = 0;
+  bool inString = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (inString) {
+      if (c == '\\') ++i;
+      else if (c == '"') inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxDepth) {
+        error = "JSON nested deeper than " + std::to_string(kMaxDepth) + " levels (at byte " + std::to_string(i) + ")";
+        return false;
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
   auto parsed = llvm::json::parse(llvm::StringRef(text.data(), text.size()));
   if (!parsed) {
     error = llvm::toString(parsed.takeError());

@@ -2,8 +2,8 @@
 // runs on a thread with a large stack so that deep scripts and long folds cannot overflow it.
 #include "air/interpreter.h"
 
-#include <pthread.h>
 
+#include "air/large_stack.h"
 #include "air/parser.h"
 #include "executor.h"
 #include "runtime-air/data/particle_data.h"
@@ -48,20 +48,6 @@ void *runJob(void *arg) {
     job.crashMessage = "unknown internal error";
   }
   return nullptr;
-}
-
-// Runs `job` on a thread with a 512 MiB stack (reserved, not committed).
-void runWithLargeStack(Job &job) {
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setstacksize(&attr, 512u << 20);
-  pthread_t thread;
-  if (pthread_create(&thread, &attr, runJob, &job) != 0) {
-    runJob(&job);
-  } else {
-    pthread_join(thread, nullptr);
-  }
-  pthread_attr_destroy(&attr);
 }
 
 } // namespace
@@ -110,7 +96,7 @@ Outcome Interpreter::invoke(std::string_view script, std::string_view prevData, 
   }
   data::merge(prev, std::move(current));
   Job job{&parsed.script, &prev, &params, &callResults, &limits, {}, false, {}};
-  runWithLargeStack(job);
+  runWithLargeStack([&job] { runJob(&job); });
   if (job.crashed) {
     out.retCode = 20000;
     out.errorMessage = "internal error: " + job.crashMessage;
