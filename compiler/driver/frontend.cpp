@@ -1127,11 +1127,11 @@ ValuePtr Frontend::Impl::construct(FuncCtx &f, const std::string &typeName,
     if (v->type) {
       auto fit = std::find_if(v->type->fields.begin(), v->type->fields.end(), [&](const auto &x) { return x.first == field; });
       if (fit == v->type->fields.end()) {
+        // The reference warns and keeps the extra field in the constructed object.
         sink.emit(DiagKind::UnexpectedArgument, rangeOf(m, na), field, typeName);
-        continue;
-      }
-      if (value && !accepts(fit->second, value->type))
+      } else if (value && !accepts(fit->second, value->type)) {
         error(m, rangeOf(m, na), DiagKind::TypeMismatch, typeText(fit->second), typeText(value->type));
+      }
     }
     v->named.emplace_back(field, value);
   }

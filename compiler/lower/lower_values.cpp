@@ -213,14 +213,9 @@ Val buildStruct(LoweringContext &cx, const std::string &mapBase, std::vector<std
 
 Val lowerConstruct(LoweringContext &cx, const EnvPtr &env, const raw::Value &v, std::vector<OpPtr> &pre) {
   std::vector<std::pair<std::string, Val>> fields;
-  for (const auto &[name, value] : v.named) {
-    if (v.type && v.type->kind == raw::Type::Kind::Struct) {
-      bool known = std::any_of(v.type->fields.begin(), v.type->fields.end(),
-                               [&](auto &f) { return f.first == name; });
-      if (!known) continue; // extra argument: a warning, not part of the object
-    }
+  // An extra argument is only a warning, and the reference keeps it in the object.
+  for (const auto &[name, value] : v.named)
     fields.emplace_back(name, lowerDataValue(cx, env, value, pre, false));
-  }
   return buildStruct(cx, v.text + "_obj", std::move(fields), pre);
 }
 

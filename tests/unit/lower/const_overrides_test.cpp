@@ -5,7 +5,7 @@
 
 using namespace aqua::lower;
 
-TEST_CASE("--const accepts NAME=VALUE and NAME = VALUE literals") {
+TEST_CASE("const overrides: --const accepts NAME=VALUE and NAME = VALUE literals") {
   raw::Module m;
   CHECK(applyConstOverrides(m, {"K=7", "NAME = \"x\"", "FLAG = true", "F=-1.5"}).empty());
   CHECK(m.constants.at("K")->text == "7");
