@@ -699,6 +699,15 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
       local.parent = &scope;
       return block(f, blk, into ? *into : local, nullptr, owner);
     };
+    // `par on ...:` / `co for ...:` run the statement in parallel with what precedes it.
+    auto wrapParCo = [&](std::shared_ptr<Stmt> inner) -> std::shared_ptr<Stmt> {
+      if (!st->PAR() && !st->CO()) return inner;
+      if (st->PAR() && out.empty()) error(m, rangeOf(m, st), DiagKind::ParWithoutPrevious);
+      auto wrap = std::make_shared<Stmt>();
+      wrap->kind = st->PAR() ? SK::Par : SK::Co;
+      wrap->body = {std::move(inner)};
+      return wrap;
+    };
     auto lastKind = [&]() -> std::optional<SK> {
       if (out.empty()) return std::nullopt;
       return out.back()->kind;
@@ -809,13 +818,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
       s->peer = expr(f, on->expr(0), scope);
       for (size_t k = 1; k < on->expr().size(); ++k) s->vias.push_back(expr(f, on->expr(k), scope));
       s->body = inner(on->block(), &scope); // names bound under `on` stay visible after it
-      if (st->PAR() || st->CO()) {
-        if (st->PAR() && out.empty()) error(m, rangeOf(m, st), DiagKind::ParWithoutPrevious);
-        auto wrap = std::make_shared<Stmt>();
-        wrap->kind = st->PAR() ? SK::Par : SK::Co;
-        wrap->body = {s};
-        s = wrap;
-      }
+      s = wrapParCo(s);
     } else if (auto *fr = st->forStmt()) {
       s->kind = SK::For;
       s->value = expr(f, fr->expr(), scope);
@@ -830,13 +833,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
         local.vars[n->getText()] = it ? it->elem : nullptr;
       }
       s->body = block(f, fr->block(), local, nullptr, owner);
-      if (st->PAR() || st->CO()) {
-        if (st->PAR() && out.empty()) error(m, rangeOf(m, st), DiagKind::ParWithoutPrevious);
-        auto wrap = std::make_shared<Stmt>();
-        wrap->kind = st->PAR() ? SK::Par : SK::Co;
-        wrap->body = {s};
-        s = wrap;
-      }
+      s = wrapParCo(s);
     } else if (auto *ifs = st->ifStmt()) {
       s->kind = SK::If;
       s->value = expr(f, ifs->expr(), scope);
