@@ -1,5 +1,7 @@
 #include "particle_data.h"
 
+#include <algorithm>
+
 #include "air/json_text.h"
 
 namespace air::data {
@@ -21,7 +23,6 @@ const char *kindName(State::Kind k) {
   return "?";
 }
 
-Array tetrapletJson(const Tetraplet &t) { return Array{t.peerPk, t.serviceId, t.functionName, t.lens}; }
 
 bool tetrapletFrom(const llvm::json::Value *v, Tetraplet &t) {
   const Array *a = v ? v->getAsArray() : nullptr;
@@ -46,43 +47,89 @@ void ParticleData::appendToStream(const std::string &stream, const std::string &
   if (streamMembers[stream].insert(valueKey).second) streams[stream].push_back(valueKey);
 }
 
+// Written directly as text (no intermediate JSON objects): encoding runs on every invocation.
 std::string encode(const ParticleData &data) {
-  Object states;
-  for (const auto &[key, s] : data.states) {
-    Object o{{"k", kindName(s.kind)}};
+  auto str = [](std::string &out, const std::string &v) { out += toJsonText(llvm::json::Value(v)); };
+  auto sortedKeys = [](const auto &map) {
+    std::vector<const std::string *> keys;
+    keys.reserve(map.size());
+    for (const auto &entry : map) keys.push_back(&entry.first);
+    std::sort(keys.begin(), keys.end(), [](const std::string *a, const std::string *b) { return *a < *b; });
+    return keys;
+  };
+  std::string out = "{\"format\":\"";
+  out += kFormat;
+  out += "\",\"lcid\":" + std::to_string(data.lastCallId) + ",\"states\":{";
+  bool first = true;
+  for (const std::string *key : sortedKeys(data.states)) {
+    const State &s = data.states.at(*key);
+    if (!first) out += ',';
+    first = false;
+    str(out, *key);
+    out += ":{\"k\":\"";
+    out += kindName(s.kind);
+    out += '"';
     switch (s.kind) {
     case State::Kind::Sent:
-      o["by"] = s.sentBy;
-      if (s.callId) o["id"] = static_cast<int64_t>(s.callId);
+      out += ",\"by\":";
+      str(out, s.sentBy);
+      if (s.callId) out += ",\"id\":" + std::to_string(s.callId);
       break;
     case State::Kind::Executed:
-      if (!s.valueKey.empty()) o["v"] = s.valueKey;
+      if (!s.valueKey.empty()) out += ",\"v\":", str(out, s.valueKey);
       break;
     case State::Kind::Failed:
-      o["rc"] = static_cast<int64_t>(s.retCode);
-      o["msg"] = s.message;
+      out += ",\"msg\":";
+      str(out, s.message);
+      out += ",\"rc\":" + std::to_string(s.retCode);
       break;
-    case State::Kind::Canon: {
-      Array elements;
-      for (const std::string &e : s.elements) elements.push_back(e);
-      o["el"] = std::move(elements);
+    case State::Kind::Canon:
+      out += ",\"el\":[";
+      for (size_t i = 0; i < s.elements.size(); ++i) {
+        if (i) out += ',';
+        str(out, s.elements[i]);
+      }
+      out += ']';
       break;
     }
+    out += '}';
+  }
+  out += "},\"streams\":{";
+  first = true;
+  for (const std::string *name : sortedKeys(data.streams)) {
+    if (!first) out += ',';
+    first = false;
+    str(out, *name);
+    out += ":[";
+    const auto &keys = data.streams.at(*name);
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (i) out += ',';
+      str(out, keys[i]);
     }
-    states[key] = std::move(o);
+    out += ']';
   }
-  Object values;
-  for (const auto &[key, stored] : data.values)
-    values[key] = Object{{"v", *stored.value}, {"t", tetrapletJson(stored.tetraplet)}};
-  Object streams;
-  for (const auto &[name, keys] : data.streams) {
-    Array list;
-    for (const std::string &k : keys) list.push_back(k);
-    streams[name] = std::move(list);
+  out += "},\"values\":{";
+  first = true;
+  for (const std::string *key : sortedKeys(data.values)) {
+    const Stored &stored = data.values.at(*key);
+    if (!first) out += ',';
+    first = false;
+    str(out, *key);
+    out += ":{\"t\":[";
+    const Tetraplet &t = stored.tetraplet;
+    str(out, t.peerPk);
+    out += ',';
+    str(out, t.serviceId);
+    out += ',';
+    str(out, t.functionName);
+    out += ',';
+    str(out, t.lens);
+    out += "],\"v\":";
+    out += toJsonText(*stored.value);
+    out += '}';
   }
-  Object root{{"format", kFormat}, {"lcid", static_cast<int64_t>(data.lastCallId)}, {"states", std::move(states)},
-              {"values", std::move(values)}, {"streams", std::move(streams)}};
-  return toJsonText(llvm::json::Value(std::move(root)));
+  out += "}}";
+  return out;
 }
 
 bool decode(std::string_view bytes, ParticleData &out, std::string &error) {

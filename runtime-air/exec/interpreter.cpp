@@ -15,6 +15,11 @@ struct Interpreter::Impl {
   // Parsed scripts are cached: a peer runs the same script on every invocation of a particle.
   std::string cachedText;
   std::unique_ptr<ParseResult> cached;
+  // The data this interpreter produced last, decoded: a peer's next prev_data is usually exactly
+  // that, so decoding it again (linear in the data) is skipped.
+  std::string lastEncoded;
+  data::ParticleData lastDecoded;
+  bool haveLast = false;
 };
 
 Interpreter::Interpreter(Limits limits) : impl_(std::make_unique<Impl>()) { impl_->limits = limits; }
@@ -71,7 +76,10 @@ Outcome Interpreter::invoke(std::string_view script, std::string_view prevData, 
   }
   data::ParticleData prev, current;
   std::string error;
-  if (!data::decode(prevData, prev, error) || !data::decode(currentData, current, error)) {
+  bool cachedPrev = impl_->haveLast && prevData == impl_->lastEncoded;
+  if (cachedPrev) prev = std::move(impl_->lastDecoded);
+  impl_->haveLast = false;
+  if ((!cachedPrev && !data::decode(prevData, prev, error)) || !data::decode(currentData, current, error)) {
     out.retCode = 2;
     out.errorMessage = "an error occurred while data deserialization: " + error;
     return out;
@@ -106,6 +114,9 @@ Outcome Interpreter::invoke(std::string_view script, std::string_view prevData, 
   out.errorMessage = std::move(job.result.errorMessage);
   if (job.result.uncatchable) return out; // data stays prev_data
   out.data = data::encode(prev);
+  impl_->lastEncoded = out.data;
+  impl_->lastDecoded = std::move(prev);
+  impl_->haveLast = true;
   out.nextPeers = std::move(job.result.nextPeers);
   out.callRequests = std::move(job.result.callRequests);
   return out;
