@@ -3,29 +3,12 @@
 
 #include <cstdio>
 
+#include "air/json_text.h"
+
 namespace aqua::lower {
 
-std::string jsonString(const std::string &s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    default:
-      if (c < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out += buf;
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-  }
-  return out + "\"";
-}
+// One JSON string escaper for the project: runtime-air's.
+std::string jsonString(const std::string &s) { return air::toJsonText(llvm::json::Value(s)); }
 
 namespace {
 
