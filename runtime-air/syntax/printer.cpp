@@ -101,47 +101,22 @@ bool isCompound(InstrKind kind) {
 }
 
 // The opening line of an instruction without indentation, newline or (for compound ones) the
-// closing parenthesis.
-std::string head(const Script &s, const Instr &in) {
-  auto val = [&](int i) { return printValue(s, in.v[i]); };
-  std::string out = "(";
-  out += keyword(in.kind);
+// closing parenthesis: AquaVM's display string in parentheses, with the compiler's two spaces
+// before a canon target.
+std::string head(const Script &s, InstrId id) {
+  const Instr &in = s[id];
   switch (in.kind) {
-  case InstrKind::Call: {
-    out += " " + val(0) + " (" + val(1) + " " + val(2) + ") [";
-    for (uint32_t i = 0; i < in.argsCount; ++i) {
-      if (i) out += ' ';
-      out += printValue(s, s.callArgs[in.argsBegin + i]);
-    }
-    out += "]";
-    if (in.v[3].valid()) out += " " + val(3);
-    out += ")";
-    break;
-  }
   case InstrKind::Canon:
   case InstrKind::CanonMap:
   case InstrKind::CanonMapScalar:
-    out += " " + val(0) + " " + val(1) + "  " + val(2) + ")";
-    break;
-  case InstrKind::Ap: out += " " + val(0) + " " + val(1) + ")"; break;
-  case InstrKind::ApMap: out += " (" + val(0) + " " + val(1) + ") " + val(2) + ")"; break;
-  case InstrKind::Never:
-  case InstrKind::Null: out += ")"; break;
-  case InstrKind::Next: out += " " + val(0) + ")"; break;
-  case InstrKind::Fail:
-    out += " " + val(0);
-    if (in.v[1].valid()) out += " " + val(1);
-    out += ")";
-    break;
-  case InstrKind::New: out += " " + val(0); break;
-  case InstrKind::Fold: out += " " + val(0) + " " + val(1); break;
-  case InstrKind::Match:
-  case InstrKind::Mismatch: out += " " + val(0) + " " + val(1); break;
-  case InstrKind::Seq:
-  case InstrKind::Par:
-  case InstrKind::Xor: break;
+    return "(canon " + printValue(s, in.v[0]) + " " + printValue(s, in.v[1]) + "  " + printValue(s, in.v[2]) + ")";
+  case InstrKind::Call: {
+    std::string display = displayInstruction(s, id);
+    if (!in.v[3].valid()) display.pop_back(); // the display form ends "[...] " without an output
+    return "(" + display + ")";
   }
-  return out;
+  default: return "(" + displayInstruction(s, id) + (isCompound(in.kind) ? "" : ")");
+  }
 }
 
 } // namespace
@@ -165,7 +140,7 @@ std::string print(const Script &script, InstrId root) {
       continue;
     }
     const Instr &in = script[item.id];
-    out += head(script, in);
+    out += head(script, item.id);
     out += '\n';
     if (!isCompound(in.kind)) continue;
     stack.push_back({item.id, item.depth, true});
