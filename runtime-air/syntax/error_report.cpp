@@ -44,6 +44,20 @@ LineCol lineColOf(std::string_view text, uint32_t offset) {
   return {line.number, charCount(text.substr(line.begin, offset - line.begin)) + 1};
 }
 
+void locateParseErrors(std::string_view text, std::vector<ParseError> &errors) {
+  if (errors.empty()) return;
+  std::vector<uint32_t> lineStarts{0};
+  for (uint32_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') lineStarts.push_back(i + 1);
+  for (ParseError &e : errors) {
+    uint32_t offset = std::min<uint32_t>(e.span.begin, static_cast<uint32_t>(text.size()));
+    auto it = std::upper_bound(lineStarts.begin(), lineStarts.end(), offset);
+    uint32_t lineStart = *(it - 1);
+    e.line = static_cast<uint32_t>(it - lineStarts.begin());
+    e.column = charCount(text.substr(lineStart, offset - lineStart)) + 1;
+  }
+}
+
 std::string renderParseErrors(std::string_view text, const std::vector<ParseError> &errors) {
   std::string out = "air can't be parsed:\nerror: \n";
   if (errors.empty()) return out;

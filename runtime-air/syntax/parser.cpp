@@ -291,11 +291,15 @@ private:
 ParseResult parse(std::string_view text, ParseOptions options) {
   ParseResult result;
   std::vector<syntax::Token> tokens = syntax::tokenize(text, result.errors);
-  if (!result.errors.empty()) return result;
+  if (!result.errors.empty()) {
+    locateParseErrors(text, result.errors);
+    return result;
+  }
   Parser(text, std::move(tokens), result).run();
   if (result.errors.empty() && !result.script.root.valid())
     result.errors.push_back({Span{0, 0}, "expected an instruction"});
   if (result.errors.empty() && options.validate) syntax::validate(result.script, result.errors);
+  locateParseErrors(text, result.errors);
   return result;
 }
 

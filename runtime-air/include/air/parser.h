@@ -3,6 +3,7 @@
 // deep or malformed, ends in a Script or in errors.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,8 @@ namespace air {
 struct ParseError {
   Span span;           // bytes of the offending token or instruction
   std::string message; // AquaVM's wording, e.g. "variable 'x' wasn't defined"
+  uint32_t line = 0;   // 1-based line and column (in characters) of span.begin; set by parse()
+  uint32_t column = 0;
 };
 
 struct ParseResult {
@@ -31,6 +34,9 @@ ParseResult parse(std::string_view text, ParseOptions options = {});
 // The report AquaVM returns for ret_code 1 ("air can't be parsed:\nerror: \n  ┌─ script.air:L:C
 // ..."), in codespan's layout: the first error with its source line and caret range.
 std::string renderParseErrors(std::string_view text, const std::vector<ParseError> &errors);
+
+// Fills ParseError::line/column from the spans (parse() does this already).
+void locateParseErrors(std::string_view text, std::vector<ParseError> &errors);
 
 // 1-based line and column (in characters) of a byte offset.
 struct LineCol {

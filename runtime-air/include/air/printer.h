@@ -17,5 +17,6 @@ std::string printLambda(const Lambda &lambda);
 // How AquaVM names an instruction in error objects (field `instruction`): `call p ("s" "f") [a] r`,
 // `fold xs i`, `fail 3 "msg"`, `match a b`, ... (air-semantics.md §1.2).
 std::string displayInstruction(const Script &script, InstrId id);
+inline std::string printInstructionDisplay(const Script &script, InstrId id) { return displayInstruction(script, id); }
 
 } // namespace air
