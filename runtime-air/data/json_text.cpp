@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <vector>
 
 namespace air {
@@ -11,20 +12,25 @@ namespace air {
 std::string jsNumberText(double value) {
   if (std::isnan(value) || std::isinf(value)) return "null"; // as JSON.stringify does
   if (value == 0) return "0";
+  // ECMAScript Number::toString: the shortest round-trip digits, laid out by the exponent.
   char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  std::string text(buffer, end);
-  // to_chars gives "1e+21" style already; JavaScript switches to exponent form at 1e21 and
-  // below 1e-6, to_chars (shortest) may choose either: normalise the plain-integer range.
-  double magnitude = std::fabs(value);
-  if (magnitude < 1e21 && magnitude >= 1e-6 && text.find('e') != std::string::npos) {
-    // Print in fixed notation with the shortest digits.
-    int precision = 0;
-    for (; precision < 20; ++precision) {
-      std::snprintf(buffer, sizeof buffer, "%.*f", precision, value);
-      if (std::strtod(buffer, nullptr) == value) break;
-    }
-    text = buffer;
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, std::fabs(value), std::chars_format::scientific);
+  std::string sci(buffer, end); // d[.ddd]e±x
+  size_t e = sci.find('e');
+  std::string digits = sci.substr(0, 1) + (e > 1 ? sci.substr(2, e - 2) : "");
+  int n = std::atoi(sci.c_str() + e + 1) + 1; // position of the decimal point
+  int k = static_cast<int>(digits.size());
+  std::string text = value < 0 ? "-" : "";
+  if (k <= n && n <= 21) {
+    text += digits + std::string(static_cast<size_t>(n - k), '0');
+  } else if (0 < n && n <= 21) {
+    text += digits.substr(0, static_cast<size_t>(n)) + "." + digits.substr(static_cast<size_t>(n));
+  } else if (-6 < n && n <= 0) {
+    text += "0." + std::string(static_cast<size_t>(-n), '0') + digits;
+  } else {
+    int exponent = n - 1;
+    text += digits.substr(0, 1) + (k > 1 ? "." + digits.substr(1) : "") + "e" + (exponent >= 0 ? "+" : "-") +
+            std::to_string(std::abs(exponent));
   }
   return text;
 }
@@ -65,7 +71,9 @@ void write(std::string &out, const llvm::json::Value &v, unsigned indent, unsign
   case llvm::json::Value::Null: out += "null"; break;
   case llvm::json::Value::Boolean: out += *v.getAsBoolean() ? "true" : "false"; break;
   case llvm::json::Value::Number:
-    if (auto i = v.getAsInteger()) out += std::to_string(*i);
+    // A double of exactly 2^63 passes getAsInteger's range check and converts out of range.
+    if (*v.getAsNumber() == 9223372036854775808.0 && !v.getAsUINT64()) out += jsNumberText(*v.getAsNumber());
+    else if (auto i = v.getAsInteger()) out += std::to_string(*i);
     else if (auto u = v.getAsUINT64()) out += std::to_string(*u);
     else out += jsNumberText(*v.getAsNumber());
     break;

@@ -1,6 +1,7 @@
 #include "builtins.h"
 
 #include <cmath>
+#include <cstdint>
 
 #include "air/json_text.h"
 
@@ -18,25 +19,30 @@ void need(bool condition, const std::string &message) {
 
 bool isNumber(const Value &v) { return v.kind() == Value::Number; }
 
-// Arithmetic keeps integers exact when both operands are integers, like a node would.
+// Arithmetic keeps integers exact when both operands are integers and the result fits, like a
+// node would; otherwise it is done in doubles as the JavaScript host does (never overflows).
 Value arithmetic(const std::string &fn, const Value &a, const Value &b) {
   auto ai = a.getAsInteger(), bi = b.getAsInteger();
   double x = *a.getAsNumber(), y = *b.getAsNumber();
-  if (fn == "add") return ai && bi ? Value(*ai + *bi) : Value(x + y);
-  if (fn == "sub") return ai && bi ? Value(*ai - *bi) : Value(x - y);
-  if (fn == "mul") return ai && bi ? Value(*ai * *bi) : Value(x * y);
+  int64_t r = 0;
+  bool ints = ai && bi;
+  if (fn == "add") return ints && !__builtin_add_overflow(*ai, *bi, &r) ? Value(r) : Value(x + y);
+  if (fn == "sub") return ints && !__builtin_sub_overflow(*ai, *bi, &r) ? Value(r) : Value(x - y);
+  if (fn == "mul") return ints && !__builtin_mul_overflow(*ai, *bi, &r) ? Value(r) : Value(x * y);
   if (fn == "fmul") return Value(std::floor(x * y));
+  // INT64_MIN / -1 does not fit (and traps): the double path handles it.
+  bool exactDivision = ints && !(*ai == INT64_MIN && *bi == -1);
   if (fn == "div") {
     need(y != 0, "division by zero");
-    return ai && bi ? Value(*ai / *bi) : Value(std::trunc(x / y));
+    return exactDivision ? Value(*ai / *bi) : Value(std::trunc(x / y));
   }
   if (fn == "rem") {
     need(y != 0, "division by zero");
-    return ai && bi ? Value(*ai % *bi) : Value(std::fmod(x, y));
+    return exactDivision ? Value(*ai % *bi) : Value(std::fmod(x, y));
   }
   if (fn == "pow") {
     double p = std::pow(x, y);
-    if (ai && bi && *bi >= 0 && std::fabs(p) < 9007199254740992.0) return Value(static_cast<int64_t>(p));
+    if (ints && *bi >= 0 && std::fabs(p) < 9007199254740992.0) return Value(static_cast<int64_t>(p));
     return Value(p);
   }
   if (fn == "log") return Value(std::log(y) / std::log(x));
@@ -107,7 +113,7 @@ std::optional<Value> callBuiltin(BuiltinContext &ctx, const ServiceCall &call) {
   }
   if (service == "peer") {
     if (fn == "identify")
-      return Value(Object{{"external_addresses", Array{}}, {"node_version", "aquac"},
+      return Value(Object{{"external_addresses", Array{}}, {"node_version", "oracle"},
                           {"air_version", "avm-0.62.0"}, {"spell_version", ""}, {"allowed_binaries", Array{}}});
     if (fn == "timestamp_ms") return Value(static_cast<int64_t>(ctx.timestamp));
     if (fn == "timestamp_sec") return Value(static_cast<int64_t>(ctx.timestamp / 1000));

@@ -85,23 +85,28 @@ struct Network::State {
   std::unordered_map<std::string, std::string> nameOf; // id -> name
   std::unordered_map<std::string, size_t> sequenceCounters;
 
-  std::string subst(std::string text) const {
-    // {{name}} -> id, for known names only.
+  // {{name}} -> id for known names, with the oracle's pattern /\{\{([A-Za-z0-9_\-]+)\}\}/g:
+  // a match with an unknown name stays as it is and scanning resumes after it.
+  std::string subst(const std::string &text) const {
+    auto isNameChar = [](char c) {
+      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    };
     std::string out;
-    size_t pos = 0;
-    while (true) {
-      size_t open = text.find("{{", pos);
-      if (open == std::string::npos) break;
-      size_t close = text.find("}}", open + 2);
-      if (close == std::string::npos) break;
-      std::string name = text.substr(open + 2, close - open - 2);
-      auto it = idOf.find(name);
-      out.append(text, pos, open - pos);
-      if (it != idOf.end()) out += it->second;
-      else out.append(text, open, close + 2 - open);
-      pos = close + 2;
+    size_t i = 0;
+    while (i < text.size()) {
+      if (text.compare(i, 2, "{{") == 0) {
+        size_t j = i + 2;
+        while (j < text.size() && isNameChar(text[j])) ++j;
+        if (j > i + 2 && text.compare(j, 2, "}}") == 0) {
+          auto it = idOf.find(text.substr(i + 2, j - i - 2));
+          if (it != idOf.end()) out += it->second;
+          else out.append(text, i, j + 2 - i);
+          i = j + 2;
+          continue;
+        }
+      }
+      out += text[i++];
     }
-    out.append(text, pos, std::string::npos);
     return out;
   }
   std::string unsubst(std::string text) const {
