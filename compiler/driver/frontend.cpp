@@ -228,6 +228,9 @@ struct Frontend::Impl {
   std::map<std::string, raw::FuncPtr> allFuncs;
   std::map<std::string, TypePtr> allServices;
   std::map<std::string, ValuePtr> allConstants;
+  // Editor support (both optional).
+  sema::SymbolIndex *index = nullptr;
+  const std::map<std::string, std::string> *unsaved = nullptr;
 
   Impl(SourceManager &s, DiagnosticSink &d, sema::ImportResolver r) : sources(s), sink(d), resolver(std::move(r)) {}
 
@@ -308,6 +311,9 @@ Frontend::Frontend(SourceManager &sources, DiagnosticSink &diagnostics, sema::Im
     : impl_(std::make_unique<Impl>(sources, diagnostics, std::move(resolver))) {}
 Frontend::~Frontend() = default;
 
+void Frontend::setSymbolIndex(sema::SymbolIndex *index) { impl_->index = index; }
+void Frontend::setUnsavedFiles(const std::map<std::string, std::string> *files) { impl_->unsaved = files; }
+
 FrontendResult Frontend::load(const std::string &path) {
   FrontendResult result;
   // Parse trees of deep expressions are walked recursively (by ANTLR and by us).
@@ -336,7 +342,12 @@ FileModule *Frontend::Impl::load(const std::string &path, FileModule *importer, 
     return found->second.get();
   }
   std::string readError;
-  FileId file = sources.loadFile(path, readError);
+  FileId file;
+  if (auto u = unsaved ? unsaved->find(path) : std::map<std::string, std::string>::const_iterator{};
+      unsaved && u != unsaved->end())
+    file = sources.addFile(path, u->second);
+  else
+    file = sources.loadFile(path, readError);
   if (!file.valid()) {
     sink.emit(DiagKind::FileUnreadable, importRange, path + ": " + readError);
     return nullptr;

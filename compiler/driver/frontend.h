@@ -11,6 +11,7 @@
 #include "compiler/diag/diagnostic.h"
 #include "compiler/lower/raw.h"
 #include "compiler/sema/import_resolver.h"
+#include "compiler/sema/symbol_index.h"
 
 namespace aqua::driver {
 
@@ -28,6 +29,12 @@ public:
   // Loads `path` and its imports; diagnostics go to the sink. `ok` is false when any error was
   // reported.
   FrontendResult load(const std::string &path);
+
+  // For editors: record declarations and references into `index` while loading (null: don't).
+  void setSymbolIndex(sema::SymbolIndex *index);
+  // For editors: texts to use instead of the files on disk, by the path the resolver produces
+  // (absolute, normalised). The map must outlive load().
+  void setUnsavedFiles(const std::map<std::string, std::string> *files);
 
 private:
   struct Impl;
