@@ -208,6 +208,7 @@ struct FileModule {
   std::map<std::string, FileModule *> uses; // `use` prefixes
   std::vector<std::pair<std::string, std::string>> exports;
   std::vector<std::string> exportedServices;
+  std::map<std::string, sema::SymbolId> aliasSymbols; // aliases resolve to their type; the index keeps the alias
   // Kept alive while the tree is converted.
   std::unique_ptr<antlr4::ANTLRInputStream> input;
   std::unique_ptr<grammar::AquaTokenSource> lexer;
@@ -231,6 +232,10 @@ struct Frontend::Impl {
   // Editor support (both optional).
   sema::SymbolIndex *index = nullptr;
   const std::map<std::string, std::string> *unsaved = nullptr;
+  // The index's view of definitions: imports share the defining file's objects, so a reference
+  // anywhere finds the declaration by the object it resolves to.
+  std::map<const void *, sema::SymbolId> symbolOf;
+  std::map<std::pair<const void *, std::string>, sema::SymbolId> memberOf; // fields, service functions
 
   Impl(SourceManager &s, DiagnosticSink &d, sema::ImportResolver r) : sources(s), sink(d), resolver(std::move(r)) {}
 
@@ -253,6 +258,99 @@ struct Frontend::Impl {
     return SourceRange{m.file, begin, begin + static_cast<uint32_t>(t->getText().size())};
   }
 
+  // Byte offset of a token: ANTLR counts columns in code points, the source manager in bytes.
+  uint32_t offsetOf(FileModule &m, antlr4::Token *t) {
+    uint32_t lineStart = sources.offsetOf(m.file, {static_cast<uint32_t>(t->getLine()), 1});
+    std::string_view text = sources.text(m.file);
+    uint32_t at = lineStart;
+    for (size_t cp = t->getCharPositionInLine(); cp > 0 && at < text.size(); --cp) {
+      ++at;
+      while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) ++at;
+    }
+    return at;
+  }
+  // The whole of a construct, over as many lines as it takes.
+  SourceRange extentOf(FileModule &m, antlr4::ParserRuleContext *ctx) {
+    if (!ctx || !ctx->getStart()) return SourceRange{m.file, 0, 0};
+    uint32_t begin = offsetOf(m, ctx->getStart());
+    antlr4::Token *stop = ctx->getStop();
+    uint32_t end = begin;
+    if (stop && stop->getType() != antlr4::Token::EOF && stop->getTokenIndex() >= ctx->getStart()->getTokenIndex())
+      end = offsetOf(m, stop) + static_cast<uint32_t>(stop->getText().size());
+    return SourceRange{m.file, begin, std::max(end, begin)};
+  }
+  SourceRange nameRange(FileModule &m, antlr4::tree::TerminalNode *node) {
+    if (!node) return SourceRange{};
+    uint32_t begin = offsetOf(m, node->getSymbol());
+    return SourceRange{m.file, begin, begin + static_cast<uint32_t>(node->getText().size())};
+  }
+  SourceRange nameRange(FileModule &m, antlr4::ParserRuleContext *ctx) {
+    if (!ctx || !ctx->getStart()) return SourceRange{};
+    uint32_t begin = offsetOf(m, ctx->getStart());
+    return SourceRange{m.file, begin, begin + static_cast<uint32_t>(ctx->getText().size())};
+  }
+
+  // Editor index. Everything below is a no-op without an index.
+  sema::SymbolId declare(sema::Symbol symbol, const void *object = nullptr) {
+    if (!index) return {};
+    sema::SymbolId id = index->add(std::move(symbol));
+    if (object) symbolOf.emplace(object, id);
+    return id;
+  }
+  void refer(SourceRange at, sema::SymbolId id) {
+    if (index && at.file.valid()) index->reference(at, id);
+  }
+  void referObject(SourceRange at, const void *object) {
+    if (!index || !object) return;
+    if (auto it = symbolOf.find(object); it != symbolOf.end()) refer(at, it->second);
+  }
+  void referMember(SourceRange at, const TypePtr &owner, const std::string &member) {
+    if (!index || !owner) return;
+    if (auto it = memberOf.find({owner.get(), member}); it != memberOf.end()) refer(at, it->second);
+  }
+  sema::SymbolId typeSymbol(const TypePtr &t) {
+    if (!index || !t) return {};
+    auto it = symbolOf.find(t.get());
+    return it == symbolOf.end() ? sema::SymbolId{} : it->second;
+  }
+  // `--` comment lines directly above a declaration.
+  std::string docAbove(FileModule &m, antlr4::ParserRuleContext *ctx) {
+    if (!index || !ctx || !ctx->getStart()) return "";
+    std::vector<std::string> lines;
+    size_t line = ctx->getStart()->getLine();
+    for (size_t i = ctx->getStart()->getTokenIndex(); i-- > 0;) {
+      antlr4::Token *t = m.tokens->get(i);
+      if (t->getType() == grammar::AquaLexer::WS || t->getType() == grammar::AquaLexer::NEWLINE ||
+          t->getType() == grammar::AquaLexer::INDENT || t->getType() == grammar::AquaLexer::DEDENT)
+        continue;
+      if (t->getType() == grammar::AquaLexer::COMMENT && t->getLine() + 1 == line) {
+        std::string text = t->getText().substr(2);
+        if (!text.empty() && text[0] == ' ') text.erase(0, 1);
+        lines.push_back(text);
+        line = t->getLine();
+        continue;
+      }
+      break;
+    }
+    std::string doc;
+    for (auto it = lines.rbegin(); it != lines.rend(); ++it) doc += (doc.empty() ? "" : "\n") + *it;
+    return doc;
+  }
+  // Source text of a construct on one line: how a signature is shown on hover.
+  std::string flatText(FileModule &m, antlr4::ParserRuleContext *ctx) {
+    SourceRange r = extentOf(m, ctx);
+    std::string_view text = sources.text(m.file).substr(r.begin, r.end - r.begin);
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') { space = !out.empty(); continue; }
+      if (space && c != ')' && c != ']' && !(out.back() == '(' || out.back() == '[')) out += ' ';
+      space = false;
+      out += c;
+    }
+    return out;
+  }
+
   template <typename... Args> void error(FileModule &m, SourceRange r, DiagKind kind, Args &&...args) {
     sink.emit(kind, r, std::forward<Args>(args)...);
     if (info(kind).severity == Severity::Error) m.ok = false;
@@ -273,7 +371,18 @@ struct Frontend::Impl {
   // Bodies.
   struct Scope {
     std::map<std::string, TypePtr> vars;
+    std::map<std::string, sema::SymbolId> ids; // the index's symbol of each var (editor support)
     Scope *parent = nullptr;
+    SourceRange extent; // where its names are visible
+    sema::SymbolId findId(const std::string &n) const {
+      for (const Scope *s = this; s; s = s->parent) {
+        if (s->vars.count(n)) {
+          auto it = s->ids.find(n);
+          return it == s->ids.end() ? sema::SymbolId{} : it->second;
+        }
+      }
+      return {};
+    }
     TypePtr find(const std::string &n) const {
       for (const Scope *s = this; s; s = s->parent) {
         auto it = s->vars.find(n);
@@ -290,9 +399,28 @@ struct Frontend::Impl {
   struct FuncCtx {
     FileModule &m;
     std::string name;
+    sema::SymbolId symbol; // the function in the editor index
   };
+  // Binds a local name in `scope` and declares it in the index.
+  void bindLocal(FuncCtx &f, Scope &scope, const std::string &name, TypePtr type, SourceRange at, bool inferred,
+                 sema::SymbolKind kind = sema::SymbolKind::Variable) {
+    scope.vars[name] = type;
+    if (!index) return;
+    if (kind == sema::SymbolKind::Variable && type && type->kind == Type::Kind::Stream) kind = sema::SymbolKind::Stream;
+    sema::Symbol sym;
+    sym.name = name;
+    sym.kind = kind;
+    sym.name_range = at;
+    sym.extent = scope.extent;
+    sym.detail = type ? typeText(type) : "";
+    sym.parent = f.symbol;
+    sym.type = typeSymbol(type);
+    sym.type_inferred = inferred;
+    scope.ids[name] = declare(std::move(sym));
+  }
   raw::FuncPtr function(FileModule &m, const std::string &name, AquaParser::ArrowSigContext *sig,
-                        AquaParser::BlockContext *body, Scope *outer, bool noTopology);
+                        AquaParser::BlockContext *body, Scope *outer, bool noTopology, sema::SymbolId symbol,
+                        SourceRange extent);
   std::vector<StmtPtr> block(FuncCtx &f, AquaParser::BlockContext *b, Scope &scope, std::vector<ValuePtr> *returns,
                              const raw::Func *owner);
   ValuePtr expr(FuncCtx &f, AquaParser::ExprContext *e, Scope &scope);
@@ -300,9 +428,9 @@ struct Frontend::Impl {
   ValuePtr prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &scope);
   ValuePtr call(FuncCtx &f, const std::string &name, AquaParser::AbilityArgsContext *abilities,
                 const std::vector<AquaParser::ExprContext *> &args, ValuePtr receiver, Scope &scope,
-                antlr4::ParserRuleContext *at);
+                antlr4::ParserRuleContext *at, SourceRange nameAt);
   ValuePtr construct(FuncCtx &f, const std::string &typeName, const std::vector<AquaParser::NamedArgContext *> &args,
-                     Scope &scope, antlr4::ParserRuleContext *at, FileModule *in = nullptr);
+                     Scope &scope, antlr4::ParserRuleContext *at, SourceRange nameAt, FileModule *in = nullptr);
   TypePtr typeOfName(FuncCtx &f, const std::string &name, Scope &scope);
   std::string suggestion(const std::string &name, Scope &scope, FileModule &m);
 };
@@ -429,6 +557,14 @@ FileModule *Frontend::Impl::load(const std::string &path, FileModule *importer, 
 void Frontend::Impl::bring(FileModule &into, FileModule &from, const std::string &name, const std::string &as,
                            SourceRange at) {
   bool any = false;
+  if (index) {
+    const void *object = nullptr;
+    if (auto it = from.types.find(name); it != from.types.end()) object = it->second.get();
+    else if (auto s = from.services.find(name); s != from.services.end()) object = s->second.get();
+    else if (auto fn = from.funcs.find(name); fn != from.funcs.end()) object = fn->second.get();
+    else if (auto c = from.constants.find(name); c != from.constants.end()) object = c->second.get();
+    referObject(SourceRange{at.file, at.begin, at.begin + static_cast<uint32_t>(name.size())}, object);
+  }
   if (auto it = from.types.find(name); it != from.types.end()) into.types[as] = it->second, any = true;
   if (auto it = from.services.find(name); it != from.services.end()) into.services[as] = it->second, any = true;
   if (auto it = from.funcs.find(name); it != from.funcs.end()) into.funcs[as] = it->second, any = true;
@@ -473,13 +609,22 @@ void Frontend::Impl::header(FileModule &m, AquaParser::FileContext *file) {
       }
       for (auto *ia : imp->itemAs()) {
         std::string name = ia->dottedAny()->anyName()->getText();
-        bring(m, *dep, name, ia->AS() ? ia->anyName()->getText() : name, rangeOf(m, ia));
+        bring(m, *dep, name, ia->AS() ? ia->anyName()->getText() : name, nameRange(m, ia->dottedAny()));
       }
     } else if (auto *use = item->useDecl()) {
       FileModule *dep = resolve(use->STRING());
       if (!dep) continue;
       std::string prefix = use->AS() ? use->UPPER()->getText() : dep->name;
       m.uses[prefix] = dep;
+      if (index) {
+        sema::Symbol sym;
+        sym.name = prefix;
+        sym.kind = sema::SymbolKind::Module;
+        sym.name_range = use->AS() ? nameRange(m, use->UPPER()) : nameRange(m, use->STRING());
+        sym.extent = extentOf(m, use);
+        sym.detail = "use " + use->STRING()->getText() + " (" + dep->path + ")";
+        declare(std::move(sym), dep);
+      }
       // The lowering sees flat names; used definitions keep theirs.
       for (auto &[n, s] : dep->services) allServices.emplace(n, s);
       for (auto &[n, f] : dep->funcs) allFuncs.emplace(n, f);
@@ -501,10 +646,19 @@ TypePtr Frontend::Impl::lookupType(FileModule &m, const std::string &dotted, Sou
     in = u->second;
     name = dotted.substr(dot + 1);
   }
+  // The reference covers the last part of a dotted name.
+  SourceRange nameAt{at.file, at.end >= name.size() ? at.end - static_cast<uint32_t>(name.size()) : at.begin, at.end};
   auto it = in->types.find(name);
-  if (it != in->types.end()) return it->second;
+  if (it != in->types.end()) {
+    if (auto alias = in->aliasSymbols.find(name); alias != in->aliasSymbols.end()) refer(nameAt, alias->second);
+    else referObject(nameAt, it->second.get());
+    return it->second;
+  }
   auto s = in->services.find(name);
-  if (s != in->services.end()) return s->second;
+  if (s != in->services.end()) {
+    referObject(nameAt, s->second.get());
+    return s->second;
+  }
   error(m, at, DiagKind::UndefinedType, dotted, "");
   return nullptr;
 }
@@ -525,7 +679,7 @@ TypePtr Frontend::Impl::basicType(FileModule &m, AquaParser::BasicTypeContext *t
     return scalar(n);
   }
   auto *named = dynamic_cast<AquaParser::NamedTypeContext *>(t);
-  return named ? lookupType(m, named->getText(), rangeOf(m, named)) : nullptr;
+  return named ? lookupType(m, named->getText(), nameRange(m, named)) : nullptr;
 }
 
 TypePtr Frontend::Impl::typeOrParen(FileModule &m, AquaParser::TypeOrParenContext *t) {
@@ -572,6 +726,34 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
     }
     return true;
   };
+  // One top-level declaration (and its members) in the editor index.
+  auto declareTop = [&](sema::SymbolKind kind, const std::string &name, SourceRange nameAt,
+                        antlr4::ParserRuleContext *decl, std::string detail, const void *object) {
+    if (!index) return sema::SymbolId{};
+    sema::Symbol sym;
+    sym.name = name;
+    sym.kind = kind;
+    sym.name_range = nameAt;
+    sym.extent = extentOf(m, decl);
+    sym.detail = std::move(detail);
+    sym.doc = docAbove(m, decl);
+    return declare(std::move(sym), object);
+  };
+  auto declareMember = [&](sema::SymbolId owner, const TypePtr &ownerType, sema::SymbolKind kind,
+                           AquaParser::AnyNameContext *nameCtx, antlr4::ParserRuleContext *decl, const TypePtr &type) {
+    if (!index) return;
+    sema::Symbol sym;
+    sym.name = nameCtx->getText();
+    sym.kind = kind;
+    sym.name_range = nameRange(m, nameCtx);
+    sym.extent = extentOf(m, decl);
+    sym.detail = flatText(m, decl);
+    sym.doc = docAbove(m, decl);
+    sym.parent = owner;
+    sym.type = typeSymbol(type);
+    std::pair<const void *, std::string> key{ownerType.get(), sym.name};
+    memberOf[key] = declare(std::move(sym));
+  };
   for (auto *item : file->topItem()) {
     if (auto *d = item->dataDef()) {
       std::string name = d->UPPER()->getText();
@@ -579,12 +761,21 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
       auto t = std::make_shared<Type>();
       t->kind = Type::Kind::Struct;
       t->name = name;
-      for (auto *f : d->fieldDecl()) t->fields.emplace_back(f->anyName()->getText(), type(m, f->type()));
+      sema::SymbolId id = declareTop(sema::SymbolKind::Struct, name, nameRange(m, d->UPPER()), d, "data " + name, t.get());
+      for (auto *f : d->fieldDecl()) {
+        t->fields.emplace_back(f->anyName()->getText(), type(m, f->type()));
+        declareMember(id, t, sema::SymbolKind::Field, f->anyName(), f, t->fields.back().second);
+      }
       m.types[name] = t;
     } else if (auto *a = item->aliasDef()) {
       std::string name = a->UPPER()->getText();
       if (!defineOnce(name, a)) continue;
       m.types[name] = type(m, a->type());
+      sema::SymbolId id = declareTop(sema::SymbolKind::Alias, name, nameRange(m, a->UPPER()), a, flatText(m, a), nullptr);
+      if (index) {
+        m.aliasSymbols[name] = id;
+        (*index)[id].type = typeSymbol(m.types[name]);
+      }
     } else if (auto *s = item->serviceDef()) {
       std::string name = s->UPPER()->getText();
       if (!defineOnce(name, s)) continue;
@@ -598,11 +789,14 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
           t->defaultServiceId = text.substr(1, text.size() - 2);
         }
       }
+      std::string header = "service " + name + (s->expr() ? "(" + s->expr()->getText() + ")" : "");
+      sema::SymbolId id = declareTop(sema::SymbolKind::Service, name, nameRange(m, s->UPPER()), s, header, t.get());
       for (auto *mem : s->member()) {
         TypePtr ft = mem->type() ? type(m, mem->type()) : arrowOf(m, mem->arrowSig(), nullptr);
         if (ft && ft->kind == Type::Kind::Arrow && ft->codomain.size() > 1)
           error(m, rangeOf(m, mem), DiagKind::ServiceMultipleResults);
         t->fields.emplace_back(mem->anyName()->getText(), ft);
+        declareMember(id, t, sema::SymbolKind::ServiceFunction, mem->anyName(), mem, ft);
       }
       m.services[name] = t;
       allServices[name] = t;
@@ -612,16 +806,19 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
       auto t = std::make_shared<Type>();
       t->kind = Type::Kind::Ability;
       t->name = name;
-      for (auto *mem : ab->member())
+      sema::SymbolId id = declareTop(sema::SymbolKind::Ability, name, nameRange(m, ab->UPPER()), ab, "ability " + name, t.get());
+      for (auto *mem : ab->member()) {
         t->fields.emplace_back(mem->anyName()->getText(),
                                mem->type() ? type(m, mem->type()) : arrowOf(m, mem->arrowSig(), nullptr));
+        declareMember(id, t, sema::SymbolKind::Field, mem->anyName(), mem, t->fields.back().second);
+      }
       m.types[name] = t;
     } else if (auto *c = item->constDef()) {
       std::string name = c->UPPER()->getText();
       if (c->OPT_ASSIGN() && m.constants.count(name)) continue;
       if (!defineOnce(name, c)) continue;
       Scope empty;
-      FuncCtx f{m, ""};
+      FuncCtx f{m, "", {}};
       ValuePtr v = expr(f, c->expr(), empty);
       if (v && v->kind != VK::Literal && !(v->kind == VK::Var && m.constants.count(v->text)) &&
           v->kind != VK::InitPeer && v->kind != VK::Nil && v->kind != VK::HostPeer) {
@@ -632,11 +829,15 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
       if (v) {
         m.constants[name] = v;
         allConstants[name] = v;
+        declareTop(sema::SymbolKind::Constant, name, nameRange(m, c->UPPER()), c, flatText(m, c), v.get());
       }
     } else if (auto *fn = item->funcDef()) {
       std::string name = fn->lowerName()->getText();
       if (!defineOnce(name, fn)) continue;
-      raw::FuncPtr func = function(m, name, fn->arrowSig(), fn->block(), nullptr, false);
+      sema::SymbolId id = declareTop(sema::SymbolKind::Function, name, nameRange(m, fn->lowerName()), fn,
+                                     "func " + name + flatText(m, fn->arrowSig()), nullptr);
+      raw::FuncPtr func = function(m, name, fn->arrowSig(), fn->block(), nullptr, false, id, extentOf(m, fn));
+      if (index) symbolOf.emplace(func.get(), id);
       m.funcs[name] = func;
       allFuncs[name] = func;
     }
@@ -647,6 +848,13 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
     for (auto *ia : e->itemAs()) {
       std::string name = ia->dottedAny()->anyName()->getText();
       std::string as = ia->AS() ? ia->anyName()->getText() : name;
+      if (index) {
+        SourceRange at = nameRange(m, ia->dottedAny());
+        if (auto fn = m.funcs.find(name); fn != m.funcs.end()) referObject(at, fn->second.get());
+        else if (auto sv = m.services.find(name); sv != m.services.end()) referObject(at, sv->second.get());
+        else if (auto ty = m.types.find(name); ty != m.types.end()) referObject(at, ty->second.get());
+        else if (auto c = m.constants.find(name); c != m.constants.end()) referObject(at, c->second.get());
+      }
       if (m.funcs.count(name)) m.exports.emplace_back(as, name);
       else if (m.services.count(name)) m.exportedServices.push_back(name);
       else if (!m.types.count(name) && !m.constants.count(name)) error(m, rangeOf(m, ia), DiagKind::ExportUnknown, name);
@@ -655,16 +863,27 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
 }
 
 raw::FuncPtr Frontend::Impl::function(FileModule &m, const std::string &name, AquaParser::ArrowSigContext *sig,
-                                      AquaParser::BlockContext *body, Scope *outer, bool noTopology) {
+                                      AquaParser::BlockContext *body, Scope *outer, bool noTopology,
+                                      sema::SymbolId symbol, SourceRange extent) {
   auto func = std::make_shared<raw::Func>();
   func->name = name;
   func->noTopology = noTopology;
   arrowOf(m, sig, func.get());
   Scope scope;
   scope.parent = outer;
-  for (const auto &[n, t] : func->abilities) scope.vars[n] = t;
-  for (const auto &[n, t] : func->args) scope.vars[n] = t;
-  FuncCtx f{m, name};
+  scope.extent = extent;
+  FuncCtx f{m, name, symbol};
+  auto abilityNames = sig->abilities() ? sig->abilities()->dotted() : std::vector<AquaParser::DottedContext *>{};
+  for (size_t k = 0; k < func->abilities.size(); ++k) {
+    SourceRange at = k < abilityNames.size() ? nameRange(m, abilityNames[k]) : SourceRange{};
+    at.begin = at.end - std::min<uint32_t>(at.end - at.begin, static_cast<uint32_t>(func->abilities[k].first.size()));
+    bindLocal(f, scope, func->abilities[k].first, func->abilities[k].second, at, false, sema::SymbolKind::Parameter);
+  }
+  auto params = sig->param();
+  for (size_t k = 0; k < func->args.size(); ++k)
+    bindLocal(f, scope, func->args[k].first, func->args[k].second,
+              k < params.size() ? nameRange(m, params[k]->anyName()) : SourceRange{}, false,
+              sema::SymbolKind::Parameter);
   std::vector<ValuePtr> returns;
   func->body = block(f, body, scope, &returns, func.get());
   func->returns = std::move(returns);
@@ -708,6 +927,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
     auto inner = [&](AquaParser::BlockContext *blk, Scope *into = nullptr) {
       Scope local;
       local.parent = &scope;
+      local.extent = extentOf(m, blk);
       return block(f, blk, into ? *into : local, nullptr, owner);
     };
     // `par on ...:` / `co for ...:` run the statement in parallel with what precedes it.
@@ -751,6 +971,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
         } else if (auto *push = dynamic_cast<AquaParser::PushStmtContext *>(ss)) {
           std::string name = push->anyName()->getText();
           TypePtr t = typeOfName(f, name, scope);
+          refer(nameRange(m, push->anyName()), scope.findId(name));
           if (!t) error(m, rangeOf(m, push->anyName()), DiagKind::UndefinedName, name, suggestion(name, scope, m));
           else if (t->kind != Type::Kind::Stream) error(m, rangeOf(m, push), DiagKind::NotAStream, name, typeText(t));
           target.kind = SK::Push;
@@ -764,7 +985,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
           target.kind = SK::DeclStream;
           target.names = {name};
           target.type = t;
-          scope.vars[name] = t;
+          bindLocal(f, scope, name, t, nameRange(m, decl->anyName()), false);
         } else if (auto *assign = dynamic_cast<AquaParser::AssignStmtContext *>(ss)) {
           std::string name = assign->anyName()->getText();
           target.kind = SK::Assign;
@@ -775,7 +996,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
                                target.value->kind == VK::StreamLiteral) && target.value->items.empty())
             error(m, rangeOf(m, assign->expr()), DiagKind::TypeMismatch, "a value with a type",
                   "an empty collection; declare a stream instead (`" + name + ": *T`) or use `nil`");
-          scope.vars[name] = target.value ? target.value->type : nullptr;
+          bindLocal(f, scope, name, target.value ? target.value->type : nullptr, nameRange(m, assign->anyName()), true);
         } else if (auto *bind = dynamic_cast<AquaParser::BindStmtContext *>(ss)) {
           target.kind = SK::Call;
           for (auto *n : bind->names()->anyName()) target.names.push_back(n->getText());
@@ -789,17 +1010,28 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
             else if (k == 0) t = result;
             // Existing streams receive values (`s <- f()` pushes to stream s).
             TypePtr existing = scope.find(target.names[k]);
-            if (existing && existing->kind == Type::Kind::Stream) continue;
+            SourceRange nameAt = nameRange(m, bind->names()->anyName(k));
+            if (existing && existing->kind == Type::Kind::Stream) {
+              refer(nameAt, scope.findId(target.names[k]));
+              continue;
+            }
             if (scope.has(target.names[k]))
               error(m, rangeOf(m, bind->names()->anyName(k)), DiagKind::Redefinition, target.names[k]);
-            scope.vars[target.names[k]] = t;
+            bindLocal(f, scope, target.names[k], t, nameAt, true);
           }
           if (target.value && target.value->kind == VK::Call && target.value->other) {
             // `other` carries the full codomain as an arrow type (see call()).
             const auto &codomain = target.value->other->type->codomain;
             for (size_t k = 1; k < target.names.size() && k < codomain.size(); ++k) {
               TypePtr existing = scope.find(target.names[k]);
-              if (!(existing && existing->kind == Type::Kind::Stream)) scope.vars[target.names[k]] = codomain[k];
+              if (!(existing && existing->kind == Type::Kind::Stream)) {
+                scope.vars[target.names[k]] = codomain[k];
+                if (index)
+                  if (auto id = scope.ids.find(target.names[k]); id != scope.ids.end()) {
+                    (*index)[id->second].detail = typeText(codomain[k]);
+                    (*index)[id->second].type = typeSymbol(codomain[k]);
+                  }
+              }
             }
             target.value = std::make_shared<Value>(*target.value);
             const_cast<Value &>(*target.value).other = nullptr;
@@ -809,6 +1041,11 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
           name = name.substr(name.rfind('.') + 1);
           if (!m.services.count(name) && !allServices.count(name))
             error(m, rangeOf(m, sid->dotted()), DiagKind::UndefinedName, name, "");
+          else if (index) {
+            SourceRange at = nameRange(m, sid->dotted());
+            at.begin = at.end - static_cast<uint32_t>(name.size());
+            referObject(at, (m.services.count(name) ? m.services[name] : allServices[name]).get());
+          }
           target.kind = SK::ServiceId;
           target.names = {name};
           scope.vars["#service-id:" + name] = nullptr;
@@ -836,12 +1073,13 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
       s->forMode = fr->PAR() ? "par" : fr->TRY() ? "try" : fr->REC() ? "rec" : "";
       Scope local;
       local.parent = &scope;
+      local.extent = extentOf(m, fr);
       TypePtr it = s->value ? s->value->type : nullptr;
       if (it && (it->kind == Type::Kind::Scalar || it->kind == Type::Kind::Struct))
         error(m, rangeOf(m, fr->expr()), DiagKind::NotIterable, typeText(it));
       for (auto *n : fr->anyName()) {
         s->names.push_back(n->getText());
-        local.vars[n->getText()] = it ? it->elem : nullptr;
+        bindLocal(f, local, n->getText(), it ? it->elem : nullptr, nameRange(m, n), true);
       }
       s->body = block(f, fr->block(), local, nullptr, owner);
       s = wrapParCo(s);
@@ -878,12 +1116,13 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
       }
       Scope local;
       local.parent = &scope;
+      local.extent = extentOf(m, ca);
       auto errType = std::make_shared<Type>();
       errType->kind = Type::Kind::Struct;
       errType->name = "LastError";
       errType->fields = {{"error_code", scalar("i64")}, {"message", scalar("string")},
                          {"instruction", scalar("string")}, {"peer_id", scalar("string")}};
-      local.vars[ca->anyName()->getText()] = errType;
+      bindLocal(f, local, ca->anyName()->getText(), errType, nameRange(m, ca->anyName()), true);
       auto prev = std::make_shared<Stmt>(*out.back());
       prev->catches.emplace_back(ca->anyName()->getText(), block(f, ca->block(), local, nullptr, owner));
       out.back() = prev;
@@ -893,8 +1132,10 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
       s->value = expr(f, ps->expr(0), scope);
       Scope local;
       local.parent = &scope;
+      local.extent = extentOf(m, ps);
       s->names = {ps->anyName()->getText()};
-      local.vars[s->names[0]] = s->value && s->value->type ? s->value->type->elem : nullptr;
+      bindLocal(f, local, s->names[0], s->value && s->value->type ? s->value->type->elem : nullptr,
+                nameRange(m, ps->anyName()), true);
       s->peer = expr(f, ps->expr(1), local);
       for (size_t k = 2; k < ps->expr().size(); ++k) s->vias.push_back(expr(f, ps->expr(k), local));
       s->body = block(f, ps->block(), local, nullptr, owner);
@@ -902,12 +1143,29 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
       s->kind = SK::Closure;
       std::string name = cl->anyName()->getText();
       s->names = {name};
-      s->closure = function(m, name, cl->arrowSig(), cl->block(), &scope, cl->FUNC() != nullptr);
+      // Declared before its body is checked so the index has its parameters' owner; the type
+      // (known after) is filled in below.
+      sema::SymbolId closureId;
+      if (index) {
+        sema::Symbol sym;
+        sym.name = name;
+        sym.kind = sema::SymbolKind::Variable;
+        sym.name_range = nameRange(m, cl->anyName());
+        sym.extent = scope.extent;
+        sym.parent = f.symbol;
+        closureId = declare(std::move(sym));
+      }
+      s->closure = function(m, name, cl->arrowSig(), cl->block(), &scope, cl->FUNC() != nullptr, closureId,
+                            extentOf(m, cl));
       auto arrow = std::make_shared<Type>();
       arrow->kind = Type::Kind::Arrow;
       for (const auto &a : s->closure->args) arrow->domain.push_back(a.second), arrow->argNames.push_back(a.first);
       arrow->codomain = s->closure->results;
       scope.vars[name] = arrow;
+      if (closureId.valid()) {
+        scope.ids[name] = closureId;
+        (*index)[closureId].detail = name + flatText(m, cl->arrowSig());
+      }
     }
     out.push_back(s);
   }
@@ -988,12 +1246,16 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
   auto *np = dynamic_cast<AquaParser::NamePrimContext *>(a->prim());
   if (np && !scope.has(np->getText()) && m.uses.count(np->getText()) && !posts.empty()) {
     FileModule *used = m.uses[np->getText()];
+    referObject(nameRange(m, np), used);
     if (auto *field = dynamic_cast<AquaParser::FieldPostContext *>(posts[0])) {
       auto base = std::make_shared<Value>();
       base->kind = VK::Var;
       base->text = field->anyName()->getText();
-      if (auto c = used->constants.find(base->text); c != used->constants.end()) base->type = c->second->type;
-      else if (auto s = used->services.find(base->text); s != used->services.end()) base->type = s->second;
+      SourceRange at = nameRange(m, field->anyName());
+      if (auto c = used->constants.find(base->text); c != used->constants.end())
+        base->type = c->second->type, referObject(at, c->second.get());
+      else if (auto s = used->services.find(base->text); s != used->services.end())
+        base->type = s->second, referObject(at, s->second.get());
       v = base;
       start = 1;
     } else if (auto *method = dynamic_cast<AquaParser::MethodPostContext *>(posts[0])) {
@@ -1002,10 +1264,12 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       // A function of the used module: call it by name.
       FileModule *saved = &m;
       (void)saved;
-      v = call(f, name, method->abilityArgs(), method->expr(), nullptr, scope, method);
+      if (auto fn = used->funcs.find(name); fn != used->funcs.end())
+        referObject(nameRange(m, method->anyName()), fn->second.get());
+      v = call(f, name, method->abilityArgs(), method->expr(), nullptr, scope, method, SourceRange{});
       start = 1;
     } else if (auto *qc = dynamic_cast<AquaParser::QualifiedConstructPostContext *>(posts[0])) {
-      v = construct(f, qc->UPPER()->getText(), qc->namedArg(), scope, qc, used);
+      v = construct(f, qc->UPPER()->getText(), qc->namedArg(), scope, qc, nameRange(m, qc->UPPER()), used);
       start = 1;
     }
   }
@@ -1015,7 +1279,8 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
     auto next = std::make_shared<Value>();
     TypePtr baseType = v ? v->type : nullptr;
     if (auto *method = dynamic_cast<AquaParser::MethodPostContext *>(p)) {
-      v = call(f, method->anyName()->getText(), method->abilityArgs(), method->expr(), v, scope, method);
+      v = call(f, method->anyName()->getText(), method->abilityArgs(), method->expr(), v, scope, method,
+               nameRange(m, method->anyName()));
       continue;
     }
     if (auto *cp = dynamic_cast<AquaParser::CopyPostContext *>(p)) {
@@ -1024,6 +1289,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       next->type = baseType;
       for (auto *na : cp->namedArg()) {
         std::string field = na->anyName()->getText();
+        referMember(nameRange(m, na->anyName()), baseType, field);
         ValuePtr value = na->expr() ? expr(f, na->expr(), scope) : nullptr;
         if (!value) {
           auto var = std::make_shared<Value>();
@@ -1061,6 +1327,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
           error(m, rangeOf(m, fp), DiagKind::UnknownField, baseType->name, field, "; available: " + available);
         } else {
           next->type = it->second;
+          referMember(nameRange(m, fp->anyName()), baseType, field);
         }
       } else if (baseType && baseType->kind != Type::Kind::Top && baseType->kind != Type::Kind::Bottom &&
                  baseType->kind != Type::Kind::Service) {
@@ -1095,7 +1362,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       continue;
     }
     if (auto *qc = dynamic_cast<AquaParser::QualifiedConstructPostContext *>(p)) {
-      v = construct(f, qc->UPPER()->getText(), qc->namedArg(), scope, qc);
+      v = construct(f, qc->UPPER()->getText(), qc->namedArg(), scope, qc, nameRange(m, qc->UPPER()));
       continue;
     }
   }
@@ -1104,7 +1371,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
 
 ValuePtr Frontend::Impl::construct(FuncCtx &f, const std::string &typeName,
                                    const std::vector<AquaParser::NamedArgContext *> &args, Scope &scope,
-                                   antlr4::ParserRuleContext *at, FileModule *in) {
+                                   antlr4::ParserRuleContext *at, SourceRange nameAt, FileModule *in) {
   FileModule &m = f.m;
   FileModule &owner = in ? *in : m;
   auto v = std::make_shared<Value>();
@@ -1115,10 +1382,12 @@ ValuePtr Frontend::Impl::construct(FuncCtx &f, const std::string &typeName,
     error(m, rangeOf(m, at), DiagKind::UndefinedType, typeName, "");
   } else {
     v->type = it->second;
+    referObject(nameAt, it->second.get());
   }
   std::set<std::string> given;
   for (auto *na : args) {
     std::string field = na->anyName()->getText();
+    referMember(nameRange(m, na->anyName()), v->type, field);
     ValuePtr value;
     if (na->expr()) {
       value = expr(f, na->expr(), scope);
@@ -1127,6 +1396,7 @@ ValuePtr Frontend::Impl::construct(FuncCtx &f, const std::string &typeName,
       var->kind = VK::Var;
       var->text = field;
       var->type = typeOfName(f, field, scope);
+      refer(nameRange(m, na->anyName()), scope.findId(field));
       if (!var->type && !m.funcs.count(field))
         error(m, rangeOf(m, na), DiagKind::UndefinedName, field, suggestion(field, scope, m));
       value = var;
@@ -1152,7 +1422,7 @@ ValuePtr Frontend::Impl::construct(FuncCtx &f, const std::string &typeName,
 
 ValuePtr Frontend::Impl::call(FuncCtx &f, const std::string &name, AquaParser::AbilityArgsContext *abilities,
                               const std::vector<AquaParser::ExprContext *> &args, ValuePtr receiver, Scope &scope,
-                              antlr4::ParserRuleContext *at) {
+                              antlr4::ParserRuleContext *at, SourceRange nameAt) {
   FileModule &m = f.m;
   auto v = std::make_shared<Value>();
   v->kind = VK::Call;
@@ -1184,12 +1454,15 @@ ValuePtr Frontend::Impl::call(FuncCtx &f, const std::string &name, AquaParser::A
         error(m, rangeOf(m, at), DiagKind::UndefinedMethod, rt->name, name, "; available: " + available);
       } else {
         arrow = it->second;
+        referMember(nameAt, rt, name);
       }
     }
   } else if (TypePtr t = scope.find(name)) {
+    refer(nameAt, scope.findId(name));
     if (t->kind != Type::Kind::Arrow) error(m, rangeOf(m, at), DiagKind::NotCallable, name, typeText(t));
     else arrow = t;
   } else if (auto fn = m.funcs.find(name); fn != m.funcs.end()) {
+    referObject(nameAt, fn->second.get());
     if (fn->second->abilities.size() != v->abilityArgs.size())
       error(m, rangeOf(m, at), DiagKind::ArgumentCount, name + "{...} abilities", fn->second->abilities.size(),
             v->abilityArgs.size());
@@ -1199,6 +1472,7 @@ ValuePtr Frontend::Impl::call(FuncCtx &f, const std::string &name, AquaParser::A
     t->codomain = fn->second->results;
     arrow = t;
   } else if (auto fn2 = allFuncs.find(name); fn2 != allFuncs.end()) {
+    referObject(nameAt, fn2->second.get());
     auto t = std::make_shared<Type>();
     t->kind = Type::Kind::Arrow;
     for (const auto &a : fn2->second->args) t->domain.push_back(a.second);
@@ -1256,9 +1530,10 @@ ValuePtr Frontend::Impl::prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &sco
     return v;
   }
   if (auto *c = dynamic_cast<AquaParser::ConstructPrimContext *>(p))
-    return construct(f, c->UPPER()->getText(), c->namedArg(), scope, c);
+    return construct(f, c->UPPER()->getText(), c->namedArg(), scope, c, nameRange(m, c->UPPER()));
   if (auto *c = dynamic_cast<AquaParser::CallPrimContext *>(p))
-    return call(f, c->lowerName()->getText(), c->abilityArgs(), c->expr(), nullptr, scope, c);
+    return call(f, c->lowerName()->getText(), c->abilityArgs(), c->expr(), nullptr, scope, c,
+                nameRange(m, c->lowerName()));
   if (auto *n = dynamic_cast<AquaParser::NotPrimContext *>(p)) {
     v->kind = VK::Not;
     v->base = atom(f, n->atom(), scope);
@@ -1297,11 +1572,15 @@ ValuePtr Frontend::Impl::prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &sco
   v->kind = VK::Var;
   v->text = name;
   v->type = typeOfName(f, name, scope);
+  SourceRange at = nameRange(m, np);
+  if (scope.has(name)) refer(at, scope.findId(name));
+  else if (auto c = m.constants.find(name); c != m.constants.end()) referObject(at, c->second.get());
   if (!v->type && !scope.has(name)) {
-    if (auto s = m.services.find(name); s != m.services.end()) v->type = s->second;
-    else if (auto s2 = allServices.find(name); s2 != allServices.end()) v->type = s2->second;
+    if (auto s = m.services.find(name); s != m.services.end()) v->type = s->second, referObject(at, s->second.get());
+    else if (auto s2 = allServices.find(name); s2 != allServices.end()) v->type = s2->second, referObject(at, s2->second.get());
     else if (m.funcs.count(name) || allFuncs.count(name)) {
       auto fn = m.funcs.count(name) ? m.funcs[name] : allFuncs[name];
+      referObject(at, fn.get());
       auto t = std::make_shared<Type>();
       t->kind = Type::Kind::Arrow;
       for (const auto &a : fn->args) t->domain.push_back(a.second);
