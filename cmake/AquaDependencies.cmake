@@ -25,7 +25,8 @@ endif()
 
 add_library(aqua_antlr_runtime INTERFACE)
 target_include_directories(aqua_antlr_runtime SYSTEM INTERFACE /usr/include/antlr4-runtime)
-target_link_libraries(aqua_antlr_runtime INTERFACE antlr4_shared)
+# The static runtime: no dynamic relocation of its thousands of symbols at every start.
+target_link_libraries(aqua_antlr_runtime INTERFACE antlr4_static)
 
 # aqua_antlr_generate(OUT_VAR LEXER_G4 PARSER_G4): runs the ANTLR tool (4.7.2) into the build
 # directory; Debian's antlr4_generate() helper is broken, so this is our own command.

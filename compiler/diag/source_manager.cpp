@@ -43,18 +43,26 @@ LineColumn SourceManager::lineColumn(FileId file, uint32_t offset) const {
   return {line, column};
 }
 
-uint32_t SourceManager::offsetOf(FileId file, LineColumn position) const {
-  std::string_view all = text(file);
-  uint32_t line = 1;
-  size_t offset = 0;
-  while (line < position.line && offset < all.size()) {
-    size_t newline = all.find('\n', offset);
-    if (newline == std::string_view::npos) return static_cast<uint32_t>(all.size());
-    offset = newline + 1;
-    ++line;
+const std::vector<uint32_t> &SourceManager::lineStarts(FileId file) const {
+  if (lineStarts_.size() <= file.index) lineStarts_.resize(file.index + 1);
+  std::vector<uint32_t> &starts = lineStarts_[file.index];
+  if (starts.empty()) {
+    std::string_view all = text(file);
+    starts.push_back(0);
+    for (size_t i = 0; i < all.size(); ++i)
+      if (all[i] == '\n') starts.push_back(static_cast<uint32_t>(i + 1));
   }
-  size_t lineEnd = all.find('\n', offset);
-  if (lineEnd == std::string_view::npos) lineEnd = all.size();
+  return starts;
+}
+
+uint32_t SourceManager::offsetOf(FileId file, LineColumn position) const {
+  if (!file.valid()) return 0;
+  std::string_view all = text(file);
+  const std::vector<uint32_t> &starts = lineStarts(file);
+  size_t line = position.line > 0 ? position.line - 1 : 0;
+  if (line >= starts.size()) return static_cast<uint32_t>(all.size());
+  size_t offset = starts[line];
+  size_t lineEnd = line + 1 < starts.size() ? starts[line + 1] - 1 : all.size();
   size_t column = position.column > 0 ? position.column - 1 : 0;
   return static_cast<uint32_t>(std::min(offset + column, lineEnd));
 }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "llvm/Support/SourceMgr.h"
 
@@ -48,7 +49,11 @@ public:
   const llvm::SourceMgr &llvm() const { return sourceMgr_; }
 
 private:
+  // Offsets where each line starts, built on first use: offsetOf is called per token.
+  const std::vector<uint32_t> &lineStarts(FileId file) const;
+
   llvm::SourceMgr sourceMgr_;
+  mutable std::vector<std::vector<uint32_t>> lineStarts_;
 };
 
 } // namespace aqua

@@ -536,9 +536,23 @@ FileModule *Frontend::Impl::load(const std::string &path, FileModule *importer, 
     m.parser = std::make_unique<AquaParser>(m.tokens.get());
     m.parser->removeErrorListeners();
     SyntaxErrorListener listener(sources, sink, file, m.tokens.get());
-    m.parser->addErrorListener(&listener);
     size_t before = sink.errorCount();
-    AquaParser::FileContext *tree = m.parser->file();
+    // Two-stage parse: SLL prediction is much faster on a cold DFA and decides every valid Aqua
+    // file; only when it fails is the file parsed again with full LL and error reporting.
+    AquaParser::FileContext *tree = nullptr;
+    m.parser->getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+    m.parser->setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    m.parser->removeErrorListeners();
+    try {
+      tree = m.parser->file();
+    } catch (const antlr4::ParseCancellationException &) {
+      m.tokens->seek(0);
+      m.parser->reset();
+      m.parser->setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+      m.parser->getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+      m.parser->addErrorListener(&listener);
+      tree = m.parser->file();
+    }
     m.parser->removeErrorListeners();
     if (sink.errorCount() > before) {
       m.ok = false;
