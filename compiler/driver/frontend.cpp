@@ -39,6 +39,14 @@ TypePtr scalar(const std::string &name) {
   t->name = name;
   return t;
 }
+// The type of a number literal: unsigned (any number type), signed (signed or float), float.
+TypePtr numberLiteral(Type::Literal kind) {
+  auto t = std::make_shared<Type>();
+  t->kind = Type::Kind::Scalar;
+  t->literal = kind;
+  t->name = kind == Type::Literal::Unsigned ? "u32" : kind == Type::Literal::Signed ? "i64" : "f64";
+  return t;
+}
 TypePtr collection(Type::Kind kind, TypePtr elem) {
   auto t = std::make_shared<Type>();
   t->kind = kind;
@@ -71,7 +79,14 @@ bool isScalarName(const std::string &n) {
 std::string typeText(const TypePtr &t) {
   if (!t) return "?";
   switch (t->kind) {
-  case Type::Kind::Scalar: return t->name;
+  case Type::Kind::Scalar:
+    switch (t->literal) {
+    case Type::Literal::Unsigned: return "unsigned literal";
+    case Type::Literal::Signed: return "signed literal";
+    case Type::Literal::Float: return "float literal";
+    case Type::Literal::None: break;
+    }
+    return t->name;
   case Type::Kind::Array: return "[]" + typeText(t->elem);
   case Type::Kind::Option: return "?" + typeText(t->elem);
   case Type::Kind::Stream: return "*" + typeText(t->elem);
@@ -94,18 +109,79 @@ std::string typeText(const TypePtr &t) {
 
 bool isIntName(const std::string &n) { return n.size() > 1 && (n[0] == 'u' || n[0] == 'i') && n != "string"; }
 
-// Loose acceptance for the checks we do: kinds must agree, scalars must be compatible.
+// Scalar subtyping (aqua-language.md 3.2): integers widen within their signedness, unsigned fits
+// the next wider signed type, small integers fit floats; i64/u64 fit no float.
+bool scalarSubtype(const std::string &given, const std::string &want) {
+  if (given == want) return true;
+  static const std::map<std::string, std::set<std::string>> wider{
+      {"u8", {"u16", "u32", "u64", "i16", "i32", "i64", "f32", "f64"}},
+      {"u16", {"u32", "u64", "i32", "i64", "f32", "f64"}},
+      {"u32", {"u64", "i64", "f64"}},
+      {"i8", {"i16", "i32", "i64", "f32", "f64"}},
+      {"i16", {"i32", "i64", "f32", "f64"}},
+      {"i32", {"i64", "f64"}},
+      {"f32", {"f64"}}};
+  auto it = wider.find(given);
+  return it != wider.end() && it->second.count(want) > 0;
+}
+
+// The scalars a (literal) type stands for.
+bool scalarInSet(const Type &t, const std::string &name) {
+  bool isInt = isIntName(name), isFloat = name == "f32" || name == "f64";
+  switch (t.literal) {
+  case Type::Literal::Unsigned: return isInt || isFloat;
+  case Type::Literal::Signed: return (isInt && name[0] == 'i') || isFloat;
+  case Type::Literal::Float: return isFloat;
+  case Type::Literal::None: return t.name == name;
+  }
+  return false;
+}
+
+// Data types can be struct fields and collection elements (streams, arrows, abilities, services can't).
+bool isData(const TypePtr &t) {
+  if (!t) return true;
+  switch (t->kind) {
+  case Type::Kind::Stream:
+  case Type::Kind::Arrow:
+  case Type::Kind::Ability:
+  case Type::Kind::Service: return false;
+  default: return true;
+  }
+}
+
+bool isNumberType(const TypePtr &t) {
+  return t && t->kind == Type::Kind::Scalar && (t->literal != Type::Literal::None || isIntName(t->name) ||
+                                                t->name == "f32" || t->name == "f64");
+}
+bool isFloatType(const TypePtr &t) {
+  return t && t->kind == Type::Kind::Scalar &&
+         (t->literal == Type::Literal::Float || (t->literal == Type::Literal::None && t->name[0] == 'f'));
+}
+bool isUnsignedType(const TypePtr &t) {
+  return t && t->kind == Type::Kind::Scalar &&
+         (t->literal == Type::Literal::Unsigned || (t->literal == Type::Literal::None && t->name[0] == 'u'));
+}
+
+bool acceptsScalar(const Type &want, const Type &given) {
+  static const char *all[] = {"u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "f32", "f64"};
+  if (given.literal == Type::Literal::None && want.literal == Type::Literal::None)
+    return scalarSubtype(given.name, want.name);
+  if (want.literal == Type::Literal::None) { // a literal fits if one of its scalars does
+    for (const char *n : all)
+      if (scalarInSet(given, n) && scalarSubtype(n, want.name)) return true;
+    return false;
+  }
+  // Wanted: a literal type (comparisons); every scalar of `given` must be in its set.
+  for (const char *n : all)
+    if (scalarInSet(given, n) && !scalarInSet(want, n)) return false;
+  return given.literal != Type::Literal::None || scalarInSet(want, given.name);
+}
+
+// Acceptance: kinds must agree, scalars by subtyping, structures structurally.
 bool accepts(const TypePtr &want, const TypePtr &given) {
   if (!want || !given) return true;
   if (want->kind == Type::Kind::Top || given->kind == Type::Kind::Bottom) return true;
-  if (want->kind == Type::Kind::Scalar && given->kind == Type::Kind::Scalar) {
-    if (want->name == given->name) return true;
-    bool wNum = isIntName(want->name) || want->name[0] == 'f';
-    bool gNum = isIntName(given->name) || given->name[0] == 'f';
-    if (want->name == "string" || given->name == "string" || want->name == "bool" || given->name == "bool")
-      return false;
-    return wNum && gNum;
-  }
+  if (want->kind == Type::Kind::Scalar && given->kind == Type::Kind::Scalar) return acceptsScalar(*want, *given);
   if (want->kind == Type::Kind::Array || want->kind == Type::Kind::Option) {
     if (given->kind == Type::Kind::Array || given->kind == Type::Kind::Option || given->kind == Type::Kind::Stream)
       return accepts(want->elem, given->elem);
@@ -168,12 +244,36 @@ public:
         return;
       }
     }
+    // A block opener (`if c:`) with nothing indented under it: point at the opener.
+    if (msg.rfind("missing INDENT", 0) == 0 && offending && tokens_ && offending->getTokenIndex() != INVALID_INDEX) {
+      for (size_t i = offending->getTokenIndex(); i-- > 0;) {
+        antlr4::Token *t = tokens_->get(i);
+        if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL || t->getType() == grammar::AquaLexer::NEWLINE) continue;
+        uint32_t at = sources_.offsetOf(file_, {static_cast<uint32_t>(t->getLine()), 1});
+        std::string_view text = sources_.text(file_);
+        while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+        uint32_t end = at;
+        while (end < text.size() && text[end] != '\n') ++end;
+        if (++count_ <= 20)
+          sink_.emit(DiagKind::SyntaxError, SourceRange{file_, at, std::max(end, at + 1)},
+                     "this block has no body: indent the statements that belong to it under this line");
+        sawError_ = true;
+        return;
+      }
+    }
+    // After a first error, a complaint about the end of the file only repeats it.
+    if (sawError_ && offending && offending->getType() == antlr4::Token::EOF) return;
+    sawError_ = true;
     uint32_t begin = sources_.offsetOf(file_, {static_cast<uint32_t>(line), static_cast<uint32_t>(column + 1)});
     uint32_t length = 1;
     if (offending && offending->getType() != antlr4::Token::EOF && !offending->getText().empty() &&
         offending->getText()[0] != '\n')
       length = static_cast<uint32_t>(offending->getText().size());
     std::string message = msg;
+    // A list of every token that could start a statement helps nobody.
+    if (size_t set = message.find(" expecting {"); set != std::string::npos &&
+        std::count(message.begin() + static_cast<long>(set), message.end(), ',') > 8)
+      message.erase(set);
     // ANTLR's token names read badly; say what the user wrote.
     for (auto [from, to] : std::initializer_list<std::pair<const char *, const char *>>{
              {"NEWLINE", "end of line"}, {"INDENT", "an indented block"}, {"DEDENT", "end of block"},
@@ -190,6 +290,7 @@ private:
   FileId file_;
   antlr4::CommonTokenStream *tokens_;
   int count_ = 0;
+  bool sawError_ = false;
 };
 
 } // namespace
@@ -228,6 +329,12 @@ struct Frontend::Impl {
   // Everything loaded, for the raw module (lowering inlines any function it reaches).
   std::map<std::string, raw::FuncPtr> allFuncs;
   std::map<std::string, TypePtr> allServices;
+  // Set while checking `M.f(...)` for a `use`d module M: calls resolve in M instead of the file.
+  FileModule *callIn = nullptr;
+  // How many results each checked call returns (bindings check their count).
+  std::map<const Value *, size_t> callResults;
+  // The last `<- ...` checked: errors about returned values point at it.
+  SourceRange lastReturn;
   std::map<std::string, ValuePtr> allConstants;
   // Editor support (both optional).
   sema::SymbolIndex *index = nullptr;
@@ -588,7 +695,14 @@ void Frontend::Impl::bring(FileModule &into, FileModule &from, const std::string
 
 void Frontend::Impl::header(FileModule &m, AquaParser::FileContext *file) {
   bool first = true;
+  bool sawDefinition = false;
+  if (file->topItem().empty()) error(m, SourceRange{m.file, 0, 0}, DiagKind::MissingHeader);
   for (auto *item : file->topItem()) {
+    if (item->dataDef() || item->aliasDef() || item->serviceDef() || item->abilityDef() || item->constDef() ||
+        item->funcDef())
+      sawDefinition = true;
+    else if (sawDefinition && (item->importDecl() || item->useDecl()))
+      error(m, rangeOf(m, item), DiagKind::ImportAfterDefinitions);
     if (auto *h = item->header()) {
       if (h->MODULE()) error(m, rangeOf(m, h), DiagKind::ModuleKeyword);
       else if (!first) error(m, rangeOf(m, h), DiagKind::HeaderNotFirst, h->dotted()->getText());
@@ -678,9 +792,14 @@ TypePtr Frontend::Impl::lookupType(FileModule &m, const std::string &dotted, Sou
 }
 
 TypePtr Frontend::Impl::basicType(FileModule &m, AquaParser::BasicTypeContext *t) {
-  if (auto *a = dynamic_cast<AquaParser::ArrayTypeContext *>(t)) return collection(Type::Kind::Array, basicType(m, a->basicType()));
-  if (auto *s = dynamic_cast<AquaParser::StreamTypeContext *>(t)) return collection(Type::Kind::Stream, basicType(m, s->basicType()));
-  if (auto *o = dynamic_cast<AquaParser::OptionTypeContext *>(t)) return collection(Type::Kind::Option, basicType(m, o->basicType()));
+  auto elementOf = [&](const char *what, AquaParser::BasicTypeContext *inner) {
+    TypePtr elem = basicType(m, inner);
+    if (!isData(elem)) error(m, rangeOf(m, inner), DiagKind::NotData, what, typeText(elem));
+    return elem;
+  };
+  if (auto *a = dynamic_cast<AquaParser::ArrayTypeContext *>(t)) return collection(Type::Kind::Array, elementOf("an array", a->basicType()));
+  if (auto *s = dynamic_cast<AquaParser::StreamTypeContext *>(t)) return collection(Type::Kind::Stream, elementOf("a stream", s->basicType()));
+  if (auto *o = dynamic_cast<AquaParser::OptionTypeContext *>(t)) return collection(Type::Kind::Option, elementOf("an option", o->basicType()));
   if (auto *mp = dynamic_cast<AquaParser::StreamMapTypeContext *>(t)) return collection(Type::Kind::Stream, basicType(m, mp->basicType()));
   if (dynamic_cast<AquaParser::TopTypeContext *>(t)) return top();
   if (dynamic_cast<AquaParser::BottomTypeContext *>(t)) return bottom();
@@ -778,6 +897,8 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
       sema::SymbolId id = declareTop(sema::SymbolKind::Struct, name, nameRange(m, d->UPPER()), d, "data " + name, t.get());
       for (auto *f : d->fieldDecl()) {
         t->fields.emplace_back(f->anyName()->getText(), type(m, f->type()));
+        if (!isData(t->fields.back().second))
+          error(m, rangeOf(m, f), DiagKind::NotData, "a struct field", typeText(t->fields.back().second));
         declareMember(id, t, sema::SymbolKind::Field, f->anyName(), f, t->fields.back().second);
       }
       m.types[name] = t;
@@ -807,6 +928,8 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
       sema::SymbolId id = declareTop(sema::SymbolKind::Service, name, nameRange(m, s->UPPER()), s, header, t.get());
       for (auto *mem : s->member()) {
         TypePtr ft = mem->type() ? type(m, mem->type()) : arrowOf(m, mem->arrowSig(), nullptr);
+        if (ft && ft->kind != Type::Kind::Arrow)
+          error(m, rangeOf(m, mem), DiagKind::ServiceMemberNotArrow, mem->anyName()->getText());
         if (ft && ft->kind == Type::Kind::Arrow && ft->codomain.size() > 1)
           error(m, rangeOf(m, mem), DiagKind::ServiceMultipleResults);
         t->fields.emplace_back(mem->anyName()->getText(), ft);
@@ -857,6 +980,14 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
     }
   }
   for (auto *item : file->topItem()) {
+    auto *h = item->header();
+    if (!h) continue;
+    for (auto *n : h->anyName())
+      if (!m.types.count(n->getText()) && !m.services.count(n->getText()) && !m.funcs.count(n->getText()) &&
+          !m.constants.count(n->getText()))
+        error(m, rangeOf(m, n), DiagKind::DeclaredNameMissing, n->getText());
+  }
+  for (auto *item : file->topItem()) {
     auto *e = item->exportDecl();
     if (!e) continue;
     for (auto *ia : e->itemAs()) {
@@ -869,6 +1000,17 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
         else if (auto ty = m.types.find(name); ty != m.types.end()) referObject(at, ty->second.get());
         else if (auto c = m.constants.find(name); c != m.constants.end()) referObject(at, c->second.get());
       }
+      if (auto fn = m.funcs.find(name); fn != m.funcs.end()) {
+        bool returnsArrow = std::any_of(fn->second->results.begin(), fn->second->results.end(), [](const TypePtr &t) {
+          return t && (t->kind == Type::Kind::Arrow || t->kind == Type::Kind::Ability);
+        });
+        if (!fn->second->abilities.empty())
+          error(m, rangeOf(m, ia), DiagKind::ExportFunctionShape, name, "takes an ability");
+        else if (returnsArrow)
+          error(m, rangeOf(m, ia), DiagKind::ExportFunctionShape, name, "returns an arrow or an ability");
+      }
+      if (auto ty = m.types.find(name); ty != m.types.end() && ty->second && ty->second->kind == Type::Kind::Ability)
+        error(m, rangeOf(m, ia), DiagKind::ExportAbility, name);
       if (m.funcs.count(name)) m.exports.emplace_back(as, name);
       else if (m.services.count(name)) m.exportedServices.push_back(name);
       else if (!m.types.count(name) && !m.constants.count(name)) error(m, rangeOf(m, ia), DiagKind::ExportUnknown, name);
@@ -894,19 +1036,23 @@ raw::FuncPtr Frontend::Impl::function(FileModule &m, const std::string &name, Aq
     bindLocal(f, scope, func->abilities[k].first, func->abilities[k].second, at, false, sema::SymbolKind::Parameter);
   }
   auto params = sig->param();
-  for (size_t k = 0; k < func->args.size(); ++k)
+  for (size_t k = 0; k < func->args.size(); ++k) {
+    if (scope.vars.count(func->args[k].first) && k < params.size())
+      error(m, rangeOf(m, params[k]->anyName()), DiagKind::Redefinition, func->args[k].first);
     bindLocal(f, scope, func->args[k].first, func->args[k].second,
               k < params.size() ? nameRange(m, params[k]->anyName()) : SourceRange{}, false,
               sema::SymbolKind::Parameter);
+  }
   std::vector<ValuePtr> returns;
+  lastReturn = rangeOf(m, sig);
   func->body = block(f, body, scope, &returns, func.get());
   func->returns = std::move(returns);
   if (!func->results.empty() && func->returns.empty())
     error(m, rangeOf(m, sig), DiagKind::MissingReturn, name);
   else if (func->results.empty() && !func->returns.empty())
-    error(m, rangeOf(m, sig), DiagKind::UnexpectedReturn, name);
+    error(m, lastReturn, DiagKind::UnexpectedReturn, name);
   else if (func->results.size() != func->returns.size())
-    error(m, rangeOf(m, sig), DiagKind::ReturnCount, name, func->returns.size(), func->results.size());
+    error(m, lastReturn, DiagKind::ReturnCount, name, func->returns.size(), func->results.size());
   return func;
 }
 
@@ -966,6 +1112,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
             return;
           }
           for (auto *e : ret->expr()) returns->push_back(expr(f, e, scope));
+          lastReturn = rangeOf(m, ret);
           if (owner)
             for (size_t k = 0; k < returns->size() && k < owner->results.size(); ++k)
               if ((*returns)[k] && !accepts(owner->results[k], (*returns)[k]->type))
@@ -974,6 +1121,8 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
           target.kind = SK::Join; // placeholder, removed below
           target.names = {"<return>"};
         } else if (auto *par = dynamic_cast<AquaParser::ParLineStmtContext *>(ss)) {
+          if (dynamic_cast<AquaParser::AssignStmtContext *>(par->simpleStmt()))
+            error(m, rangeOf(m, par), DiagKind::ParCoPrefix, par->PAR() ? "par" : "co");
           auto innerStmt = std::make_shared<Stmt>();
           convert(par->simpleStmt(), *innerStmt);
           target.kind = par->PAR() ? SK::Par : SK::Co;
@@ -991,6 +1140,8 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
           target.kind = SK::Push;
           target.names = {name};
           target.value = expr(f, push->expr(push->expr().size() - 1), scope);
+          if (t && t->kind == Type::Kind::Stream && target.value && !accepts(t->elem, target.value->type))
+            error(m, rangeOf(m, push), DiagKind::TypeMismatch, typeText(t->elem), typeText(target.value->type));
         } else if (auto *decl = dynamic_cast<AquaParser::DeclStreamStmtContext *>(ss)) {
           TypePtr t = type(m, decl->type());
           std::string name = decl->anyName()->getText();
@@ -1004,7 +1155,8 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
           std::string name = assign->anyName()->getText();
           target.kind = SK::Assign;
           target.names = {name};
-          if (scope.has(name)) error(m, rangeOf(m, assign->anyName()), DiagKind::Redefinition, name);
+          if (scope.has(name) || m.constants.count(name))
+            error(m, rangeOf(m, assign->anyName()), DiagKind::Redefinition, name);
           target.value = expr(f, assign->expr(), scope);
           if (target.value && (target.value->kind == VK::Array || target.value->kind == VK::Option ||
                                target.value->kind == VK::StreamLiteral) && target.value->items.empty())
@@ -1015,6 +1167,13 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
           target.kind = SK::Call;
           for (auto *n : bind->names()->anyName()) target.names.push_back(n->getText());
           target.value = expr(f, bind->expr(), scope);
+          if (target.value && target.value->kind == VK::Call)
+            if (auto c = callResults.find(target.value.get()); c != callResults.end()) {
+              if (c->second == 0)
+                error(m, rangeOf(m, bind), DiagKind::BindNothing, target.value->text, target.names[0]);
+              else if (c->second < target.names.size())
+                error(m, rangeOf(m, bind), DiagKind::BindTooMany, target.value->text, c->second, target.names.size());
+            }
           TypePtr result = target.value ? target.value->type : nullptr;
           // A call's results: the codomain of the arrow it calls (kept on the value as `type` of the
           // first result; several results bind the following ones).
@@ -1067,6 +1226,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
         } else if (auto *callSt = dynamic_cast<AquaParser::CallStmtContext *>(ss)) {
           target.kind = SK::Call;
           target.value = expr(f, callSt->expr(), scope);
+          if (target.value && target.value->kind != VK::Call) error(m, rangeOf(m, callSt), DiagKind::NotACall);
           if (target.value && target.value->kind == VK::Call && target.value->other) {
             target.value = std::make_shared<Value>(*target.value);
             const_cast<Value &>(*target.value).other = nullptr;
@@ -1092,6 +1252,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
       if (it && (it->kind == Type::Kind::Scalar || it->kind == Type::Kind::Struct))
         error(m, rangeOf(m, fr->expr()), DiagKind::NotIterable, typeText(it));
       for (auto *n : fr->anyName()) {
+        if (scope.has(n->getText())) error(m, rangeOf(m, n), DiagKind::Redefinition, n->getText());
         s->names.push_back(n->getText());
         bindLocal(f, local, n->getText(), it ? it->elem : nullptr, nameRange(m, n), true);
       }
@@ -1219,8 +1380,13 @@ ValuePtr Frontend::Impl::expr(FuncCtx &f, AquaParser::ExprContext *e, Scope &sco
       if (!numeric(x) || (isFloat && v->text != "*"))
         error(mod, rangeOf(mod, e), DiagKind::TypeMismatch, "an integer", typeText(t));
     }
-    TypePtr l = typeOf(v->base);
-    v->type = l && l->kind == Type::Kind::Scalar ? l : scalar("i64");
+    TypePtr l = typeOf(v->base), r = typeOf(v->other);
+    if (v->text == "**" && r && isNumberType(r) && !isUnsignedType(r))
+      error(mod, rangeOf(mod, e), DiagKind::TypeMismatch, "an unsigned integer exponent", typeText(r));
+    // The result is the join of the operand types; float `*` is typed i64 as the reference does.
+    if (isFloatType(l) || isFloatType(r)) v->type = scalar("i64");
+    else if (l && r && isNumberType(l) && isNumberType(r)) v->type = accepts(l, r) ? l : accepts(r, l) ? r : scalar("i64");
+    else v->type = l && l->kind == Type::Kind::Scalar ? l : scalar("i64");
     break;
   }
   case VK::Compare:
@@ -1280,7 +1446,9 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       (void)saved;
       if (auto fn = used->funcs.find(name); fn != used->funcs.end())
         referObject(nameRange(m, method->anyName()), fn->second.get());
+      callIn = used;
       v = call(f, name, method->abilityArgs(), method->expr(), nullptr, scope, method, SourceRange{});
+      callIn = nullptr;
       start = 1;
     } else if (auto *qc = dynamic_cast<AquaParser::QualifiedConstructPostContext *>(posts[0])) {
       v = construct(f, qc->UPPER()->getText(), qc->namedArg(), scope, qc, nameRange(m, qc->UPPER()), used);
@@ -1301,6 +1469,8 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       next->kind = VK::Copy;
       next->base = v;
       next->type = baseType;
+      if (baseType && baseType->kind != Type::Kind::Struct && baseType->kind != Type::Kind::Bottom)
+        error(m, rangeOf(m, cp), DiagKind::CopyNotData, typeText(baseType));
       for (auto *na : cp->namedArg()) {
         std::string field = na->anyName()->getText();
         referMember(nameRange(m, na->anyName()), baseType, field);
@@ -1312,9 +1482,12 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
           var->type = scope.find(field);
           value = var;
         }
-        if (baseType && baseType->kind == Type::Kind::Struct &&
-            std::none_of(baseType->fields.begin(), baseType->fields.end(), [&](const auto &x) { return x.first == field; }))
-          error(m, rangeOf(m, na), DiagKind::UnknownField, baseType->name, field, "");
+        if (baseType && baseType->kind == Type::Kind::Struct) {
+          auto fit = std::find_if(baseType->fields.begin(), baseType->fields.end(), [&](const auto &x) { return x.first == field; });
+          if (fit == baseType->fields.end()) error(m, rangeOf(m, na), DiagKind::UnknownField, baseType->name, field, "");
+          else if (!accepts(fit->second, value->type))
+            error(m, rangeOf(m, na), DiagKind::TypeMismatch, typeText(fit->second), typeText(value->type));
+        }
         next->named.emplace_back(field, value);
       }
       v = next;
@@ -1356,6 +1529,9 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       next->other = expr(f, ip->expr(), scope);
       if (next->other && next->other->kind == VK::Literal && !next->other->text.empty() && next->other->text[0] == '-')
         error(m, rangeOf(m, ip), DiagKind::NotIndexable, "a negative index (collection indexes must be non-negative)");
+      else if (next->other && next->other->type && (!isNumberType(next->other->type) || isFloatType(next->other->type)))
+        error(m, rangeOf(m, ip->expr()), DiagKind::TypeMismatch, "an integer index", typeText(next->other->type));
+      if (baseType && baseType->kind == Type::Kind::Option) error(m, rangeOf(m, ip), DiagKind::OptionIndex);
       if (baseType && baseType->kind != Type::Kind::Array && baseType->kind != Type::Kind::Option &&
           baseType->kind != Type::Kind::Stream && baseType->kind != Type::Kind::Bottom)
         error(m, rangeOf(m, ip), DiagKind::NotIndexable, typeText(baseType));
@@ -1369,6 +1545,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       auto idx = std::make_shared<Value>();
       idx->kind = VK::Literal;
       idx->text = bp->INT() ? bp->INT()->getText() : "0";
+      if (bp->INT() && baseType && baseType->kind == Type::Kind::Option) error(m, rangeOf(m, bp), DiagKind::OptionIndex);
       idx->type = scalar("u32");
       next->other = idx;
       next->type = baseType ? baseType->elem : nullptr;
@@ -1415,7 +1592,7 @@ ValuePtr Frontend::Impl::construct(FuncCtx &f, const std::string &typeName,
         error(m, rangeOf(m, na), DiagKind::UndefinedName, field, suggestion(field, scope, m));
       value = var;
     }
-    given.insert(field);
+    if (!given.insert(field).second) error(m, rangeOf(m, na), DiagKind::DuplicateArgument, field);
     if (v->type) {
       auto fit = std::find_if(v->type->fields.begin(), v->type->fields.end(), [&](const auto &x) { return x.first == field; });
       if (fit == v->type->fields.end()) {
@@ -1475,7 +1652,7 @@ ValuePtr Frontend::Impl::call(FuncCtx &f, const std::string &name, AquaParser::A
     refer(nameAt, scope.findId(name));
     if (t->kind != Type::Kind::Arrow) error(m, rangeOf(m, at), DiagKind::NotCallable, name, typeText(t));
     else arrow = t;
-  } else if (auto fn = m.funcs.find(name); fn != m.funcs.end()) {
+  } else if (auto fn = (callIn ? callIn : &m)->funcs.find(name); fn != (callIn ? callIn : &m)->funcs.end()) {
     referObject(nameAt, fn->second.get());
     if (fn->second->abilities.size() != v->abilityArgs.size())
       error(m, rangeOf(m, at), DiagKind::ArgumentCount, name + "{...} abilities", fn->second->abilities.size(),
@@ -1484,13 +1661,6 @@ ValuePtr Frontend::Impl::call(FuncCtx &f, const std::string &name, AquaParser::A
     t->kind = Type::Kind::Arrow;
     for (const auto &a : fn->second->args) t->domain.push_back(a.second);
     t->codomain = fn->second->results;
-    arrow = t;
-  } else if (auto fn2 = allFuncs.find(name); fn2 != allFuncs.end()) {
-    referObject(nameAt, fn2->second.get());
-    auto t = std::make_shared<Type>();
-    t->kind = Type::Kind::Arrow;
-    for (const auto &a : fn2->second->args) t->domain.push_back(a.second);
-    t->codomain = fn2->second->results;
     arrow = t;
   } else if (name == f.name) {
     error(m, rangeOf(m, at), DiagKind::Recursion, name);
@@ -1507,6 +1677,7 @@ ValuePtr Frontend::Impl::call(FuncCtx &f, const std::string &name, AquaParser::A
           error(m, rangeOf(m, args[i]), DiagKind::TypeMismatch, typeText(arrow->domain[i]), typeText(v->items[i]->type));
     }
     v->type = arrow->codomain.empty() ? nullptr : arrow->codomain[0];
+    callResults[v.get()] = arrow->codomain.size();
     if (arrow->codomain.size() > 1) {
       auto carrier = std::make_shared<Value>();
       carrier->type = arrow;
@@ -1525,8 +1696,8 @@ ValuePtr Frontend::Impl::prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &sco
     v->text = l->getText();
     if (l->TRUE() || l->FALSE()) v->type = scalar("bool");
     else if (l->STRING()) v->type = scalar("string");
-    else if (l->FLOAT()) v->type = scalar("f64");
-    else v->type = scalar(l->MINUS() ? "i64" : "u32");
+    else if (l->FLOAT()) v->type = numberLiteral(Type::Literal::Float);
+    else v->type = numberLiteral(l->MINUS() ? Type::Literal::Signed : Type::Literal::Unsigned);
     return v;
   }
   if (dynamic_cast<AquaParser::InitPeerPrimContext *>(p)) {
@@ -1537,7 +1708,13 @@ ValuePtr Frontend::Impl::prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &sco
   if (auto *col = dynamic_cast<AquaParser::CollectionPrimContext *>(p)) {
     v->kind = col->QUESTION() ? VK::Option : col->STAR() ? VK::StreamLiteral : VK::Array;
     for (auto *e : col->expr()) v->items.push_back(expr(f, e, scope));
+    // The element type is the least upper bound of the items' types (⊤ when they don't meet).
     TypePtr elem = v->items.empty() || !v->items[0] ? bottom() : v->items[0]->type;
+    for (size_t k = 1; k < v->items.size() && elem; ++k) {
+      TypePtr t = v->items[k] ? v->items[k]->type : nullptr;
+      if (!t || accepts(elem, t)) continue;
+      elem = accepts(t, elem) ? t : top();
+    }
     v->type = collection(v->kind == VK::Option ? Type::Kind::Option
                                                : v->kind == VK::StreamLiteral ? Type::Kind::Stream : Type::Kind::Array,
                          elem);
@@ -1592,8 +1769,8 @@ ValuePtr Frontend::Impl::prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &sco
   if (!v->type && !scope.has(name)) {
     if (auto s = m.services.find(name); s != m.services.end()) v->type = s->second, referObject(at, s->second.get());
     else if (auto s2 = allServices.find(name); s2 != allServices.end()) v->type = s2->second, referObject(at, s2->second.get());
-    else if (m.funcs.count(name) || allFuncs.count(name)) {
-      auto fn = m.funcs.count(name) ? m.funcs[name] : allFuncs[name];
+    else if (m.funcs.count(name)) {
+      auto fn = m.funcs[name];
       referObject(at, fn.get());
       auto t = std::make_shared<Type>();
       t->kind = Type::Kind::Arrow;

@@ -4,6 +4,7 @@
 // local, an argument or a constant; calls name their target kind.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -24,6 +25,9 @@ struct Type {
   std::vector<TypePtr> domain, codomain;              // Arrow
   std::string defaultServiceId;                       // Service
   bool hasDefaultServiceId = false;
+  // A literal's type is a set of scalars (`5` fits any number type); `name` is then the scalar
+  // the lowering uses for it (u32, i64, f64).
+  enum class Literal : uint8_t { None, Unsigned, Signed, Float } literal = Literal::None;
 
   bool isFloat() const { return kind == Kind::Scalar && (name == "f32" || name == "f64"); }
 };
