@@ -472,6 +472,7 @@ struct Frontend::Impl {
   TypePtr type(FileModule &m, AquaParser::TypeContext *t);
   TypePtr basicType(FileModule &m, AquaParser::BasicTypeContext *t);
   TypePtr typeOrParen(FileModule &m, AquaParser::TypeOrParenContext *t);
+  TypePtr arrowTypeOf(FileModule &m, AquaParser::ArrowTypeContext *a);
   TypePtr arrowOf(FileModule &m, AquaParser::ArrowSigContext *sig, raw::Func *func);
   TypePtr lookupType(FileModule &m, const std::string &dotted, SourceRange at);
 
@@ -821,7 +822,10 @@ TypePtr Frontend::Impl::typeOrParen(FileModule &m, AquaParser::TypeOrParenContex
 
 TypePtr Frontend::Impl::type(FileModule &m, AquaParser::TypeContext *t) {
   if (t->basicType()) return basicType(m, t->basicType());
-  auto *a = t->arrowType();
+  return arrowTypeOf(m, t->arrowType());
+}
+
+TypePtr Frontend::Impl::arrowTypeOf(FileModule &m, AquaParser::ArrowTypeContext *a) {
   auto arrow = std::make_shared<Type>();
   arrow->kind = Type::Kind::Arrow;
   for (auto *d : a->typeOrParen()) arrow->domain.push_back(typeOrParen(m, d));
@@ -847,6 +851,8 @@ TypePtr Frontend::Impl::arrowOf(FileModule &m, AquaParser::ArrowSigContext *sig,
   }
   if (sig->typeList())
     for (auto *c : sig->typeList()->typeOrParen()) arrow->codomain.push_back(typeOrParen(m, c));
+  else if (auto *result = sig->arrowType())
+    arrow->codomain.push_back(arrowTypeOf(m, result));
   if (func) func->results = arrow->codomain;
   return arrow;
 }

@@ -40,7 +40,8 @@ member: anyName COLON type | anyName arrowSig;
 constDef: CONST UPPER (ASSIGN | OPT_ASSIGN) expr;
 funcDef: FUNC lowerName arrowSig COLON block;
 
-arrowSig: abilities? LPAREN (param (COMMA param)*)? RPAREN (ARROW_RIGHT typeList)?;
+// A single arrow result needs no parentheses: `-> string -> string` returns a `string -> string`.
+arrowSig: abilities? LPAREN (param (COMMA param)*)? RPAREN (ARROW_RIGHT (arrowType | typeList))?;
 abilities: LBRACE dotted (COMMA dotted)* RBRACE;
 param: anyName COLON type;
 typeList: typeOrParen (COMMA typeOrParen)*;
