@@ -17,7 +17,19 @@ BindingPtr dataBinding(Val v, raw::TypePtr type) {
 
 namespace {
 
+
 using VK = raw::Value::Kind;
+
+// The binding a path through abilities names (`a`, `a.b`, `a.b.c`), or null when it is not one.
+BindingPtr abilityPathBinding(const EnvPtr &env, const raw::ValuePtr &v) {
+  if (!v) return nullptr;
+  if (v->kind == VK::Var) return env->find(v->text);
+  if (v->kind != VK::Field) return nullptr;
+  BindingPtr outer = abilityPathBinding(env, v->base);
+  if (!outer || outer->kind != Binding::Kind::Ability) return nullptr;
+  auto it = outer->fields.find(v->text);
+  return it == outer->fields.end() ? nullptr : it->second;
+}
 
 std::string literalToVal(const std::string &text, Val &out) {
   if (!text.empty() && text.front() == '"') {
@@ -259,6 +271,9 @@ BindingPtr lowerArgument(LoweringContext &cx, const EnvPtr &env, const raw::Valu
       return b;
     }
   }
+  if (value->kind == VK::Field && value->base->kind != VK::Var) {
+    if (auto b = abilityPathBinding(env, value)) return b; // a path through nested abilities
+  }
   if (value->kind == VK::Field && value->base->kind == VK::Var) {
     auto b = env->find(value->base->text);
     if (b && b->kind == Binding::Kind::Ability) {
@@ -360,8 +375,8 @@ Val lowerValue(LoweringContext &cx, const EnvPtr &env, const raw::ValuePtr &valu
     throw LoweringError("unknown name `" + v.text + "` in lowering");
   }
   case VK::Field: {
-    if (v.base->kind == VK::Var) {
-      auto b = env->find(v.base->text);
+    {
+      auto b = abilityPathBinding(env, v.base);
       if (b && b->kind == Binding::Kind::Ability) {
         auto it = b->fields.find(v.text);
         if (it == b->fields.end()) throw LoweringError("ability has no field `" + v.text + "`");
