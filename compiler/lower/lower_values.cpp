@@ -390,6 +390,20 @@ Val lowerValue(LoweringContext &cx, const EnvPtr &env, const raw::ValuePtr &valu
     return base.field(v.text);
   }
   case VK::Index: {
+    // `s[e - 1]` on a stream waits for `e` elements: no `math.add` to undo the `- 1`, and the index
+    // itself is computed after the gate (as the reference does).
+    if (v.base->kind == VK::Var && v.other && v.other->kind == VK::Arith && v.other->text == "-" && v.other->other &&
+        v.other->other->kind == VK::Literal && v.other->other->text == "1" && v.other->base &&
+        v.other->base->kind != VK::Literal) {
+      auto b = env->find(v.base->text);
+      if (b && b->kind == Binding::Kind::Stream) {
+        Val count = plain(cx, lowerValue(cx, env, v.other->base, pre), pre);
+        Val gate = streamGate(cx, b->val, count, pre);
+        Val last = Val::var(cx.names.fresh("sub"));
+        pre.push_back(makeCall(std::nullopt, Val::str("math"), "sub", {count, Val::num("1")}, last));
+        return gate.indexBy(last.text);
+      }
+    }
     Val idx = lowerValue(cx, env, v.other, pre);
     if (v.base->kind == VK::Var) {
       auto b = env->find(v.base->text);
