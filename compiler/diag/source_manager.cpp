@@ -67,4 +67,14 @@ uint32_t SourceManager::offsetOf(FileId file, LineColumn position) const {
   return static_cast<uint32_t>(std::min(offset + column, lineEnd));
 }
 
+uint32_t SourceManager::offsetOfCodePoint(FileId file, uint32_t line, uint32_t codePoints) const {
+  uint32_t at = offsetOf(file, {line, 1});
+  std::string_view all = text(file);
+  for (; codePoints > 0 && at < all.size(); --codePoints) {
+    ++at;
+    while (at < all.size() && (static_cast<unsigned char>(all[at]) & 0xC0) == 0x80) ++at;
+  }
+  return at;
+}
+
 } // namespace aqua

@@ -43,6 +43,8 @@ public:
   LineColumn lineColumn(FileId file, uint32_t offset) const;
   // Offset of a 1-based line:column (clamped to the file).
   uint32_t offsetOf(FileId file, LineColumn position) const;
+  // Offset of a 1-based line and a column counted in code points from 0 (ANTLR's positions).
+  uint32_t offsetOfCodePoint(FileId file, uint32_t line, uint32_t codePoints) const;
   llvm::SMLoc smLoc(FileId file, uint32_t offset) const;
 
   llvm::SourceMgr &llvm() { return sourceMgr_; }

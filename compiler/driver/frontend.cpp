@@ -236,9 +236,13 @@ public:
       }
       if (!open.empty() && open.back()->getLine() < line) {
         antlr4::Token *bracket = open.back();
-        uint32_t at = sources_.offsetOf(file_, {static_cast<uint32_t>(bracket->getLine()),
-                                                static_cast<uint32_t>(bracket->getCharPositionInLine() + 1)});
-        if (++count_ <= 20)
+        uint32_t at = sources_.offsetOfCodePoint(file_, static_cast<uint32_t>(bracket->getLine()),
+                                                 static_cast<uint32_t>(bracket->getCharPositionInLine()));
+        // Each unclosed bracket once, however many times the parser stumbles after it.
+        bool reported = std::any_of(sink_.all().begin(), sink_.all().end(), [&](const Diagnostic &d) {
+          return d.kind == DiagKind::SyntaxError && d.range.file == file_ && d.range.begin == at;
+        });
+        if (!reported && ++count_ <= 20)
           sink_.emit(DiagKind::SyntaxError, SourceRange{file_, at, at + 1},
                      "`" + bracket->getText() + "` is never closed; close it before the end of the statement");
         return;
@@ -264,7 +268,7 @@ public:
     // After a first error, a complaint about the end of the file only repeats it.
     if (sawError_ && offending && offending->getType() == antlr4::Token::EOF) return;
     sawError_ = true;
-    uint32_t begin = sources_.offsetOf(file_, {static_cast<uint32_t>(line), static_cast<uint32_t>(column + 1)});
+    uint32_t begin = sources_.offsetOfCodePoint(file_, static_cast<uint32_t>(line), static_cast<uint32_t>(column));
     uint32_t length = 1;
     if (offending && offending->getType() != antlr4::Token::EOF && !offending->getText().empty() &&
         offending->getText()[0] != '\n')
@@ -349,38 +353,37 @@ struct Frontend::Impl {
   SourceRange rangeOf(FileModule &m, antlr4::ParserRuleContext *ctx) {
     if (!ctx || !ctx->getStart()) return SourceRange{m.file, 0, 0};
     auto *start = ctx->getStart();
-    uint32_t begin = sources.offsetOf(m.file, {static_cast<uint32_t>(start->getLine()),
-                                              static_cast<uint32_t>(start->getCharPositionInLine() + 1)});
+    uint32_t begin = offsetOf(m, start);
     auto *stop = ctx->getStop();
     uint32_t end = begin + static_cast<uint32_t>(start->getText().size());
     if (stop && stop->getLine() == start->getLine() && stop->getType() != antlr4::Token::EOF)
-      end = sources.offsetOf(m.file, {static_cast<uint32_t>(stop->getLine()),
-                                      static_cast<uint32_t>(stop->getCharPositionInLine() + 1 + stop->getText().size())});
+      end = offsetOf(m, stop) + static_cast<uint32_t>(stop->getText().size());
     return SourceRange{m.file, begin, std::max(end, begin + 1)};
   }
   SourceRange rangeOf(FileModule &m, antlr4::tree::TerminalNode *node) {
     auto *t = node->getSymbol();
-    uint32_t begin = sources.offsetOf(m.file, {static_cast<uint32_t>(t->getLine()),
-                                              static_cast<uint32_t>(t->getCharPositionInLine() + 1)});
+    uint32_t begin = offsetOf(m, t);
     return SourceRange{m.file, begin, begin + static_cast<uint32_t>(t->getText().size())};
   }
 
   // Byte offset of a token: ANTLR counts columns in code points, the source manager in bytes.
   uint32_t offsetOf(FileModule &m, antlr4::Token *t) {
-    uint32_t lineStart = sources.offsetOf(m.file, {static_cast<uint32_t>(t->getLine()), 1});
-    std::string_view text = sources.text(m.file);
-    uint32_t at = lineStart;
-    for (size_t cp = t->getCharPositionInLine(); cp > 0 && at < text.size(); --cp) {
-      ++at;
-      while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) ++at;
-    }
-    return at;
+    return sources.offsetOfCodePoint(m.file, static_cast<uint32_t>(t->getLine()),
+                                     static_cast<uint32_t>(t->getCharPositionInLine()));
   }
+
   // The whole of a construct, over as many lines as it takes.
-  SourceRange extentOf(FileModule &m, antlr4::ParserRuleContext *ctx) {
+  // `trim`: end at the last real token. A block's stop token is a virtual NEWLINE/DEDENT placed
+  // at the next line; scopes keep it (a local is visible on a new line typed at the block's end),
+  // declarations shown in an outline don't.
+  SourceRange extentOf(FileModule &m, antlr4::ParserRuleContext *ctx, bool trim = false) {
     if (!ctx || !ctx->getStart()) return SourceRange{m.file, 0, 0};
     uint32_t begin = offsetOf(m, ctx->getStart());
     antlr4::Token *stop = ctx->getStop();
+    while (trim && stop && stop->getTokenIndex() > ctx->getStart()->getTokenIndex() &&
+           (stop->getType() == grammar::AquaLexer::NEWLINE || stop->getType() == grammar::AquaLexer::DEDENT ||
+            stop->getType() == grammar::AquaLexer::INDENT || stop->getChannel() != antlr4::Token::DEFAULT_CHANNEL))
+      stop = m.tokens->get(stop->getTokenIndex() - 1);
     uint32_t end = begin;
     if (stop && stop->getType() != antlr4::Token::EOF && stop->getTokenIndex() >= ctx->getStart()->getTokenIndex())
       end = offsetOf(m, stop) + static_cast<uint32_t>(stop->getText().size());
@@ -445,7 +448,7 @@ struct Frontend::Impl {
   }
   // Source text of a construct on one line: how a signature is shown on hover.
   std::string flatText(FileModule &m, antlr4::ParserRuleContext *ctx) {
-    SourceRange r = extentOf(m, ctx);
+    SourceRange r = extentOf(m, ctx, true);
     std::string_view text = sources.text(m.file).substr(r.begin, r.end - r.begin);
     std::string out;
     bool space = false;
@@ -750,7 +753,7 @@ void Frontend::Impl::header(FileModule &m, AquaParser::FileContext *file) {
         sym.name = prefix;
         sym.kind = sema::SymbolKind::Module;
         sym.name_range = use->AS() ? nameRange(m, use->UPPER()) : nameRange(m, use->STRING());
-        sym.extent = extentOf(m, use);
+        sym.extent = extentOf(m, use, true);
         sym.detail = "use " + use->STRING()->getText() + " (" + dep->path + ")";
         declare(std::move(sym), dep);
       }
@@ -873,7 +876,7 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
     sym.name = name;
     sym.kind = kind;
     sym.name_range = nameAt;
-    sym.extent = extentOf(m, decl);
+    sym.extent = extentOf(m, decl, true);
     sym.detail = std::move(detail);
     sym.doc = docAbove(m, decl);
     return declare(std::move(sym), object);
@@ -885,7 +888,7 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
     sym.name = nameCtx->getText();
     sym.kind = kind;
     sym.name_range = nameRange(m, nameCtx);
-    sym.extent = extentOf(m, decl);
+    sym.extent = extentOf(m, decl, true);
     sym.detail = flatText(m, decl);
     sym.doc = docAbove(m, decl);
     sym.parent = owner;
