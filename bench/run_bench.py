@@ -18,6 +18,7 @@ not run at all).
 import argparse
 import datetime as dt
 import json
+import re
 import math
 import os
 import pathlib
@@ -231,6 +232,9 @@ def measure_ours(args, files, scenarios, tmp):
         if args.aqua_lsp:
             log(f"aqua-lsp re-check after one edit, {n} lines")
             ours["lsp"][str(n)] = measure_lsp(args.aqua_lsp, path, args.runs)
+    if args.aqua_lsp:
+        log("aqua-lsp memory holding a 10,000-line workspace")
+        ours["lsp_memory"] = measure_lsp_memory(args.aqua_lsp, args.shared / "bench" / "gen-large.mjs", tmp)
     for stem, label, _, our_runs in scenarios:
         scn = args.shared / "bench" / f"{stem}.scenario.json"
         log(f"aquac run --scenario {stem} x{our_runs}")
@@ -245,6 +249,50 @@ def measure_ours(args, files, scenarios, tmp):
             pass
         ours["interp"][stem] = s
     return ours
+
+
+def measure_lsp_memory(lsp, gen, tmp, files=10, lines=1000):
+    """Peak RSS of a server with a workspace of files x lines, every file open and analysed
+    (workspace/symbol and a references request read them all)."""
+    ws = tmp / "lsp-workspace"
+    ws.mkdir(exist_ok=True)
+    for i in range(files):
+        text = subprocess.run(["node", str(gen), str(lines)], capture_output=True, text=True, check=True).stdout
+        (ws / f"f{i}.aqua").write_text(re.sub(r"^aqua \w+", f"aqua Big{i}", text, count=1))
+    proc = subprocess.Popen([str(lsp), "--debounce-ms", "0"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+    result = {"ok": False, "lines": sum(p.read_text().count("\n") for p in ws.glob("*.aqua"))}
+    try:
+        send = lambda m: (proc.stdin.write(lsp_frame(m)), proc.stdin.flush())
+        send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+              "params": {"processId": os.getpid(), "rootUri": ws.as_uri(), "capabilities": {}}})
+        send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        for p in sorted(ws.glob("*.aqua")):
+            send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+                "uri": p.as_uri(), "languageId": "aqua", "version": 1, "text": p.read_text()}}})
+        send({"jsonrpc": "2.0", "id": 2, "method": "workspace/symbol", "params": {"query": "combo"}})
+        t0 = time.perf_counter()
+        while True:
+            m = lsp_read(proc)
+            if m is None:
+                return result
+            if m.get("id") == 2:
+                break
+        result["workspace_symbol_s"] = time.perf_counter() - t0
+        status = pathlib.Path(f"/proc/{proc.pid}/status").read_text()
+        result["rss_kb"] = int(re.search(r"VmHWM:\s+(\d+)", status).group(1))
+        result["ok"] = True
+        send({"jsonrpc": "2.0", "id": 3, "method": "shutdown"})
+        send({"jsonrpc": "2.0", "method": "exit"})
+    except (OSError, ValueError, KeyError, subprocess.CalledProcessError) as e:
+        result["error"] = str(e)
+    finally:
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return result
 
 
 def lsp_frame(obj):
@@ -283,7 +331,8 @@ def measure_lsp(lsp, path, runs):
     """Time from didChange (one character typed) to the next publishDiagnostics for the file."""
     text = path.read_text()
     uri = path.resolve().as_uri()
-    proc = subprocess.Popen([str(lsp)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    # No debounce: the figure is the re-check itself, not the typing pause the server waits for.
+    proc = subprocess.Popen([str(lsp), "--debounce-ms", "0"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL)
     result = {"ok": False}
     try:
@@ -421,6 +470,11 @@ def report(meta, ref, ours, sizes, scenarios):
         g = growth(table, sizes)
         if g:
             L.append(f"Growth of {label} (k in time ∝ lines^k between consecutive sizes; 1.0 = linear): {g}.")
+    mem = ours.get("lsp_memory") if ours else None
+    if mem and mem.get("ok"):
+        L.append(f"aqua-lsp holding a workspace of {mem['lines']:,} lines (10 generated files, all open and "
+                 f"analysed): peak RSS {fmt_mb(mem['rss_kb'])} (target: under 150 MB).")
+        L.append("")
     L.append("")
     L.append("## Interpreter (scenarios of shared/bench, single peer)")
     L.append("")
@@ -539,7 +593,7 @@ def svg_chart(ref, ours, sizes, path):
 # ------------------------------------------------------------------ main
 
 def find_binary(name):
-    for d in ("build-h8", "build", "build-release"):
+    for d in ("build-release", "build"):
         p = REPO / d / "bin" / name
         if p.exists():
             return p

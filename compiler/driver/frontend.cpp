@@ -208,6 +208,22 @@ bool accepts(const TypePtr &want, const TypePtr &given) {
   return want->kind == given->kind || want->kind == Type::Kind::Ability || want->kind == Type::Kind::Service;
 }
 
+// The text of a parse tree as ANTLR's getText() spells it (its tokens, no hidden ones), without
+// the std::stringstream RuleContext::getText builds per node: names are read this way everywhere
+// and getText was half of a re-check's time.
+void appendText(antlr4::tree::ParseTree *t, std::string &out) {
+  if (t->children.empty()) {
+    if (auto *terminal = dynamic_cast<antlr4::tree::TerminalNode *>(t)) out += terminal->getSymbol()->getText();
+    return;
+  }
+  for (antlr4::tree::ParseTree *c : t->children) appendText(c, out);
+}
+std::string textOf(antlr4::tree::ParseTree *t) {
+  std::string out;
+  if (t) appendText(t, out);
+  return out;
+}
+
 class SyntaxErrorListener : public antlr4::BaseErrorListener {
 public:
   SyntaxErrorListener(SourceManager &sources, DiagnosticSink &sink, FileId file, antlr4::CommonTokenStream *tokens)
@@ -392,12 +408,12 @@ struct Frontend::Impl {
   SourceRange nameRange(FileModule &m, antlr4::tree::TerminalNode *node) {
     if (!node) return SourceRange{};
     uint32_t begin = offsetOf(m, node->getSymbol());
-    return SourceRange{m.file, begin, begin + static_cast<uint32_t>(node->getText().size())};
+    return SourceRange{m.file, begin, begin + static_cast<uint32_t>(textOf(node).size())};
   }
   SourceRange nameRange(FileModule &m, antlr4::ParserRuleContext *ctx) {
     if (!ctx || !ctx->getStart()) return SourceRange{};
     uint32_t begin = offsetOf(m, ctx->getStart());
-    return SourceRange{m.file, begin, begin + static_cast<uint32_t>(ctx->getText().size())};
+    return SourceRange{m.file, begin, begin + static_cast<uint32_t>(textOf(ctx).size())};
   }
 
   // Editor index. Everything below is a no-op without an index.
@@ -709,16 +725,16 @@ void Frontend::Impl::header(FileModule &m, AquaParser::FileContext *file) {
       error(m, rangeOf(m, item), DiagKind::ImportAfterDefinitions);
     if (auto *h = item->header()) {
       if (h->MODULE()) error(m, rangeOf(m, h), DiagKind::ModuleKeyword);
-      else if (!first) error(m, rangeOf(m, h), DiagKind::HeaderNotFirst, h->dotted()->getText());
-      m.name = h->dotted()->getText();
+      else if (!first) error(m, rangeOf(m, h), DiagKind::HeaderNotFirst, textOf(h->dotted()));
+      m.name = textOf(h->dotted());
       if (h->STAR()) m.declaresAll = true;
-      for (auto *n : h->anyName()) m.declares.insert(n->getText());
+      for (auto *n : h->anyName()) m.declares.insert(textOf(n));
     } else if (first) {
       error(m, rangeOf(m, item), DiagKind::MissingHeader);
     }
     first = false;
     auto resolve = [&](antlr4::tree::TerminalNode *str) -> FileModule * {
-      std::string spec = str->getText().substr(1, str->getText().size() - 2);
+      std::string spec = textOf(str).substr(1, textOf(str).size() - 2);
       sema::ImportResolution r = resolver.resolve(m.path, spec);
       if (r.path.empty()) {
         std::string tried;
@@ -740,13 +756,13 @@ void Frontend::Impl::header(FileModule &m, AquaParser::FileContext *file) {
         for (auto &[n, c] : dep->constants) if (dep->declared(n)) m.constants[n] = c;
       }
       for (auto *ia : imp->itemAs()) {
-        std::string name = ia->dottedAny()->anyName()->getText();
-        bring(m, *dep, name, ia->AS() ? ia->anyName()->getText() : name, nameRange(m, ia->dottedAny()));
+        std::string name = textOf(ia->dottedAny()->anyName());
+        bring(m, *dep, name, ia->AS() ? textOf(ia->anyName()) : name, nameRange(m, ia->dottedAny()));
       }
     } else if (auto *use = item->useDecl()) {
       FileModule *dep = resolve(use->STRING());
       if (!dep) continue;
-      std::string prefix = use->AS() ? use->UPPER()->getText() : dep->name;
+      std::string prefix = use->AS() ? textOf(use->UPPER()) : dep->name;
       m.uses[prefix] = dep;
       if (index) {
         sema::Symbol sym;
@@ -754,7 +770,7 @@ void Frontend::Impl::header(FileModule &m, AquaParser::FileContext *file) {
         sym.kind = sema::SymbolKind::Module;
         sym.name_range = use->AS() ? nameRange(m, use->UPPER()) : nameRange(m, use->STRING());
         sym.extent = extentOf(m, use, true);
-        sym.detail = "use " + use->STRING()->getText() + " (" + dep->path + ")";
+        sym.detail = "use " + textOf(use->STRING()) + " (" + dep->path + ")";
         declare(std::move(sym), dep);
       }
       // The lowering sees flat names; used definitions keep theirs.
@@ -808,7 +824,7 @@ TypePtr Frontend::Impl::basicType(FileModule &m, AquaParser::BasicTypeContext *t
   if (dynamic_cast<AquaParser::TopTypeContext *>(t)) return top();
   if (dynamic_cast<AquaParser::BottomTypeContext *>(t)) return bottom();
   if (auto *s = dynamic_cast<AquaParser::ScalarTypeContext *>(t)) {
-    std::string n = s->getText();
+    std::string n = textOf(s);
     if (!isScalarName(n)) {
       error(m, rangeOf(m, s), DiagKind::UndefinedType, n, "; scalar types are u8 u16 u32 u64 i8 i16 i32 i64 f32 f64 bool string");
       return nullptr;
@@ -816,7 +832,7 @@ TypePtr Frontend::Impl::basicType(FileModule &m, AquaParser::BasicTypeContext *t
     return scalar(n);
   }
   auto *named = dynamic_cast<AquaParser::NamedTypeContext *>(t);
-  return named ? lookupType(m, named->getText(), nameRange(m, named)) : nullptr;
+  return named ? lookupType(m, textOf(named), nameRange(m, named)) : nullptr;
 }
 
 TypePtr Frontend::Impl::typeOrParen(FileModule &m, AquaParser::TypeOrParenContext *t) {
@@ -842,15 +858,15 @@ TypePtr Frontend::Impl::arrowOf(FileModule &m, AquaParser::ArrowSigContext *sig,
   arrow->kind = Type::Kind::Arrow;
   if (sig->abilities())
     for (auto *d : sig->abilities()->dotted()) {
-      TypePtr t = lookupType(m, d->getText(), rangeOf(m, d));
-      std::string name = d->getText().substr(d->getText().rfind('.') + 1);
+      TypePtr t = lookupType(m, textOf(d), rangeOf(m, d));
+      std::string name = textOf(d).substr(textOf(d).rfind('.') + 1);
       if (func) func->abilities.emplace_back(name, t);
     }
   for (auto *p : sig->param()) {
     TypePtr t = type(m, p->type());
     arrow->domain.push_back(t);
-    arrow->argNames.push_back(p->anyName()->getText());
-    if (func) func->args.emplace_back(p->anyName()->getText(), t);
+    arrow->argNames.push_back(textOf(p->anyName()));
+    if (func) func->args.emplace_back(textOf(p->anyName()), t);
   }
   if (sig->typeList())
     for (auto *c : sig->typeList()->typeOrParen()) arrow->codomain.push_back(typeOrParen(m, c));
@@ -885,7 +901,7 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
                            AquaParser::AnyNameContext *nameCtx, antlr4::ParserRuleContext *decl, const TypePtr &type) {
     if (!index) return;
     sema::Symbol sym;
-    sym.name = nameCtx->getText();
+    sym.name = textOf(nameCtx);
     sym.kind = kind;
     sym.name_range = nameRange(m, nameCtx);
     sym.extent = extentOf(m, decl, true);
@@ -898,21 +914,21 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
   };
   for (auto *item : file->topItem()) {
     if (auto *d = item->dataDef()) {
-      std::string name = d->UPPER()->getText();
+      std::string name = textOf(d->UPPER());
       if (!defineOnce(name, d)) continue;
       auto t = std::make_shared<Type>();
       t->kind = Type::Kind::Struct;
       t->name = name;
       sema::SymbolId id = declareTop(sema::SymbolKind::Struct, name, nameRange(m, d->UPPER()), d, "data " + name, t.get());
       for (auto *f : d->fieldDecl()) {
-        t->fields.emplace_back(f->anyName()->getText(), type(m, f->type()));
+        t->fields.emplace_back(textOf(f->anyName()), type(m, f->type()));
         if (!isData(t->fields.back().second))
           error(m, rangeOf(m, f), DiagKind::NotData, "a struct field", typeText(t->fields.back().second));
         declareMember(id, t, sema::SymbolKind::Field, f->anyName(), f, t->fields.back().second);
       }
       m.types[name] = t;
     } else if (auto *a = item->aliasDef()) {
-      std::string name = a->UPPER()->getText();
+      std::string name = textOf(a->UPPER());
       if (!defineOnce(name, a)) continue;
       m.types[name] = type(m, a->type());
       sema::SymbolId id = declareTop(sema::SymbolKind::Alias, name, nameRange(m, a->UPPER()), a, flatText(m, a), nullptr);
@@ -921,46 +937,46 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
         (*index)[id].type = typeSymbol(m.types[name]);
       }
     } else if (auto *s = item->serviceDef()) {
-      std::string name = s->UPPER()->getText();
+      std::string name = textOf(s->UPPER());
       if (!defineOnce(name, s)) continue;
       auto t = std::make_shared<Type>();
       t->kind = Type::Kind::Service;
       t->name = name;
       if (auto *id = s->expr()) {
-        std::string text = id->getText();
+        std::string text = textOf(id);
         if (text.size() >= 2 && text.front() == '"') {
           t->hasDefaultServiceId = true;
           t->defaultServiceId = text.substr(1, text.size() - 2);
         }
       }
-      std::string header = "service " + name + (s->expr() ? "(" + s->expr()->getText() + ")" : "");
+      std::string header = "service " + name + (s->expr() ? "(" + textOf(s->expr()) + ")" : "");
       sema::SymbolId id = declareTop(sema::SymbolKind::Service, name, nameRange(m, s->UPPER()), s, header, t.get());
       for (auto *mem : s->member()) {
         TypePtr ft = mem->type() ? type(m, mem->type()) : arrowOf(m, mem->arrowSig(), nullptr);
         if (ft && ft->kind != Type::Kind::Arrow)
-          error(m, rangeOf(m, mem), DiagKind::ServiceMemberNotArrow, mem->anyName()->getText());
+          error(m, rangeOf(m, mem), DiagKind::ServiceMemberNotArrow, textOf(mem->anyName()));
         if (ft && ft->kind == Type::Kind::Arrow && ft->codomain.size() > 1)
           error(m, rangeOf(m, mem), DiagKind::ServiceMultipleResults);
-        t->fields.emplace_back(mem->anyName()->getText(), ft);
+        t->fields.emplace_back(textOf(mem->anyName()), ft);
         declareMember(id, t, sema::SymbolKind::ServiceFunction, mem->anyName(), mem, ft);
       }
       m.services[name] = t;
       allServices[name] = t;
     } else if (auto *ab = item->abilityDef()) {
-      std::string name = ab->UPPER()->getText();
+      std::string name = textOf(ab->UPPER());
       if (!defineOnce(name, ab)) continue;
       auto t = std::make_shared<Type>();
       t->kind = Type::Kind::Ability;
       t->name = name;
       sema::SymbolId id = declareTop(sema::SymbolKind::Ability, name, nameRange(m, ab->UPPER()), ab, "ability " + name, t.get());
       for (auto *mem : ab->member()) {
-        t->fields.emplace_back(mem->anyName()->getText(),
+        t->fields.emplace_back(textOf(mem->anyName()),
                                mem->type() ? type(m, mem->type()) : arrowOf(m, mem->arrowSig(), nullptr));
         declareMember(id, t, sema::SymbolKind::Field, mem->anyName(), mem, t->fields.back().second);
       }
       m.types[name] = t;
     } else if (auto *c = item->constDef()) {
-      std::string name = c->UPPER()->getText();
+      std::string name = textOf(c->UPPER());
       if (c->OPT_ASSIGN() && m.constants.count(name)) continue;
       if (!defineOnce(name, c)) continue;
       Scope empty;
@@ -978,7 +994,7 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
         declareTop(sema::SymbolKind::Constant, name, nameRange(m, c->UPPER()), c, flatText(m, c), v.get());
       }
     } else if (auto *fn = item->funcDef()) {
-      std::string name = fn->lowerName()->getText();
+      std::string name = textOf(fn->lowerName());
       if (!defineOnce(name, fn)) continue;
       sema::SymbolId id = declareTop(sema::SymbolKind::Function, name, nameRange(m, fn->lowerName()), fn,
                                      "func " + name + flatText(m, fn->arrowSig()), nullptr);
@@ -992,16 +1008,16 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
     auto *h = item->header();
     if (!h) continue;
     for (auto *n : h->anyName())
-      if (!m.types.count(n->getText()) && !m.services.count(n->getText()) && !m.funcs.count(n->getText()) &&
-          !m.constants.count(n->getText()))
-        error(m, rangeOf(m, n), DiagKind::DeclaredNameMissing, n->getText());
+      if (!m.types.count(textOf(n)) && !m.services.count(textOf(n)) && !m.funcs.count(textOf(n)) &&
+          !m.constants.count(textOf(n)))
+        error(m, rangeOf(m, n), DiagKind::DeclaredNameMissing, textOf(n));
   }
   for (auto *item : file->topItem()) {
     auto *e = item->exportDecl();
     if (!e) continue;
     for (auto *ia : e->itemAs()) {
-      std::string name = ia->dottedAny()->anyName()->getText();
-      std::string as = ia->AS() ? ia->anyName()->getText() : name;
+      std::string name = textOf(ia->dottedAny()->anyName());
+      std::string as = ia->AS() ? textOf(ia->anyName()) : name;
       if (index) {
         SourceRange at = nameRange(m, ia->dottedAny());
         if (auto fn = m.funcs.find(name); fn != m.funcs.end()) referObject(at, fn->second.get());
@@ -1141,7 +1157,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
           target.kind = SK::Join;
           for (auto *e : join->expr()) target.values.push_back(expr(f, e, scope));
         } else if (auto *push = dynamic_cast<AquaParser::PushStmtContext *>(ss)) {
-          std::string name = push->anyName()->getText();
+          std::string name = textOf(push->anyName());
           TypePtr t = typeOfName(f, name, scope);
           refer(nameRange(m, push->anyName()), scope.findId(name));
           if (!t) error(m, rangeOf(m, push->anyName()), DiagKind::UndefinedName, name, suggestion(name, scope, m));
@@ -1153,7 +1169,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
             error(m, rangeOf(m, push), DiagKind::TypeMismatch, typeText(t->elem), typeText(target.value->type));
         } else if (auto *decl = dynamic_cast<AquaParser::DeclStreamStmtContext *>(ss)) {
           TypePtr t = type(m, decl->type());
-          std::string name = decl->anyName()->getText();
+          std::string name = textOf(decl->anyName());
           if (t && t->kind != Type::Kind::Stream)
             error(m, rangeOf(m, decl), DiagKind::StreamDeclarationType, name, typeText(t));
           target.kind = SK::DeclStream;
@@ -1161,7 +1177,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
           target.type = t;
           bindLocal(f, scope, name, t, nameRange(m, decl->anyName()), false);
         } else if (auto *assign = dynamic_cast<AquaParser::AssignStmtContext *>(ss)) {
-          std::string name = assign->anyName()->getText();
+          std::string name = textOf(assign->anyName());
           target.kind = SK::Assign;
           target.names = {name};
           if (scope.has(name) || m.constants.count(name))
@@ -1174,7 +1190,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
           bindLocal(f, scope, name, target.value ? target.value->type : nullptr, nameRange(m, assign->anyName()), true);
         } else if (auto *bind = dynamic_cast<AquaParser::BindStmtContext *>(ss)) {
           target.kind = SK::Call;
-          for (auto *n : bind->names()->anyName()) target.names.push_back(n->getText());
+          for (auto *n : bind->names()->anyName()) target.names.push_back(textOf(n));
           target.value = expr(f, bind->expr(), scope);
           if (target.value && target.value->kind == VK::Call)
             if (auto c = callResults.find(target.value.get()); c != callResults.end()) {
@@ -1219,7 +1235,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
             const_cast<Value &>(*target.value).other = nullptr;
           }
         } else if (auto *sid = dynamic_cast<AquaParser::ServiceIdStmtContext *>(ss)) {
-          std::string name = sid->dotted()->getText();
+          std::string name = textOf(sid->dotted());
           name = name.substr(name.rfind('.') + 1);
           if (!m.services.count(name) && !allServices.count(name))
             error(m, rangeOf(m, sid->dotted()), DiagKind::UndefinedName, name, "");
@@ -1261,9 +1277,9 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
       if (it && (it->kind == Type::Kind::Scalar || it->kind == Type::Kind::Struct))
         error(m, rangeOf(m, fr->expr()), DiagKind::NotIterable, typeText(it));
       for (auto *n : fr->anyName()) {
-        if (scope.has(n->getText())) error(m, rangeOf(m, n), DiagKind::Redefinition, n->getText());
-        s->names.push_back(n->getText());
-        bindLocal(f, local, n->getText(), it ? it->elem : nullptr, nameRange(m, n), true);
+        if (scope.has(textOf(n))) error(m, rangeOf(m, n), DiagKind::Redefinition, textOf(n));
+        s->names.push_back(textOf(n));
+        bindLocal(f, local, textOf(n), it ? it->elem : nullptr, nameRange(m, n), true);
       }
       s->body = block(f, fr->block(), local, nullptr, owner);
       s = wrapParCo(s);
@@ -1306,9 +1322,9 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
       errType->name = "LastError";
       errType->fields = {{"error_code", scalar("i64")}, {"message", scalar("string")},
                          {"instruction", scalar("string")}, {"peer_id", scalar("string")}};
-      bindLocal(f, local, ca->anyName()->getText(), errType, nameRange(m, ca->anyName()), true);
+      bindLocal(f, local, textOf(ca->anyName()), errType, nameRange(m, ca->anyName()), true);
       auto prev = std::make_shared<Stmt>(*out.back());
-      prev->catches.emplace_back(ca->anyName()->getText(), block(f, ca->block(), local, nullptr, owner));
+      prev->catches.emplace_back(textOf(ca->anyName()), block(f, ca->block(), local, nullptr, owner));
       out.back() = prev;
       continue;
     } else if (auto *ps = st->parseqStmt()) {
@@ -1317,7 +1333,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
       Scope local;
       local.parent = &scope;
       local.extent = extentOf(m, ps);
-      s->names = {ps->anyName()->getText()};
+      s->names = {textOf(ps->anyName())};
       bindLocal(f, local, s->names[0], s->value && s->value->type ? s->value->type->elem : nullptr,
                 nameRange(m, ps->anyName()), true);
       s->peer = expr(f, ps->expr(1), local);
@@ -1325,7 +1341,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
       s->body = block(f, ps->block(), local, nullptr, owner);
     } else if (auto *cl = st->closureStmt()) {
       s->kind = SK::Closure;
-      std::string name = cl->anyName()->getText();
+      std::string name = textOf(cl->anyName());
       s->names = {name};
       // Declared before its body is checked so the index has its parameters' owner; the type
       // (known after) is filled in below.
@@ -1433,13 +1449,13 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
   ValuePtr v;
   // `Mod.Name...` with a `use` prefix, and `Srv.method(...)`: resolve the receiver first.
   auto *np = dynamic_cast<AquaParser::NamePrimContext *>(a->prim());
-  if (np && !scope.has(np->getText()) && m.uses.count(np->getText()) && !posts.empty()) {
-    FileModule *used = m.uses[np->getText()];
+  if (np && !scope.has(textOf(np)) && m.uses.count(textOf(np)) && !posts.empty()) {
+    FileModule *used = m.uses[textOf(np)];
     referObject(nameRange(m, np), used);
     if (auto *field = dynamic_cast<AquaParser::FieldPostContext *>(posts[0])) {
       auto base = std::make_shared<Value>();
       base->kind = VK::Var;
-      base->text = field->anyName()->getText();
+      base->text = textOf(field->anyName());
       SourceRange at = nameRange(m, field->anyName());
       if (auto c = used->constants.find(base->text); c != used->constants.end())
         base->type = c->second->type, referObject(at, c->second.get());
@@ -1448,7 +1464,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       v = base;
       start = 1;
     } else if (auto *method = dynamic_cast<AquaParser::MethodPostContext *>(posts[0])) {
-      std::string name = method->anyName()->getText();
+      std::string name = textOf(method->anyName());
       if (!used->funcs.count(name)) error(m, rangeOf(m, method), DiagKind::UndefinedFunction, name, "");
       // A function of the used module: call it by name.
       FileModule *saved = &m;
@@ -1460,7 +1476,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       callIn = nullptr;
       start = 1;
     } else if (auto *qc = dynamic_cast<AquaParser::QualifiedConstructPostContext *>(posts[0])) {
-      v = construct(f, qc->UPPER()->getText(), qc->namedArg(), scope, qc, nameRange(m, qc->UPPER()), used);
+      v = construct(f, textOf(qc->UPPER()), qc->namedArg(), scope, qc, nameRange(m, qc->UPPER()), used);
       start = 1;
     }
   }
@@ -1470,7 +1486,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
     auto next = std::make_shared<Value>();
     TypePtr baseType = v ? v->type : nullptr;
     if (auto *method = dynamic_cast<AquaParser::MethodPostContext *>(p)) {
-      v = call(f, method->anyName()->getText(), method->abilityArgs(), method->expr(), v, scope, method,
+      v = call(f, textOf(method->anyName()), method->abilityArgs(), method->expr(), v, scope, method,
                nameRange(m, method->anyName()));
       continue;
     }
@@ -1481,7 +1497,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       if (baseType && baseType->kind != Type::Kind::Struct && baseType->kind != Type::Kind::Bottom)
         error(m, rangeOf(m, cp), DiagKind::CopyNotData, typeText(baseType));
       for (auto *na : cp->namedArg()) {
-        std::string field = na->anyName()->getText();
+        std::string field = textOf(na->anyName());
         referMember(nameRange(m, na->anyName()), baseType, field);
         ValuePtr value = na->expr() ? expr(f, na->expr(), scope) : nullptr;
         if (!value) {
@@ -1503,7 +1519,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       continue;
     }
     if (auto *fp = dynamic_cast<AquaParser::FieldPostContext *>(p)) {
-      std::string field = fp->anyName()->getText();
+      std::string field = textOf(fp->anyName());
       if (field == "length" && (!baseType || baseType->kind == Type::Kind::Array || baseType->kind == Type::Kind::Option ||
                                 baseType->kind == Type::Kind::Stream)) {
         next->kind = VK::Length;
@@ -1553,7 +1569,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       next->base = v;
       auto idx = std::make_shared<Value>();
       idx->kind = VK::Literal;
-      idx->text = bp->INT() ? bp->INT()->getText() : "0";
+      idx->text = bp->INT() ? textOf(bp->INT()) : "0";
       if (bp->INT() && baseType && baseType->kind == Type::Kind::Option) error(m, rangeOf(m, bp), DiagKind::OptionIndex);
       idx->type = scalar("u32");
       next->other = idx;
@@ -1562,7 +1578,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       continue;
     }
     if (auto *qc = dynamic_cast<AquaParser::QualifiedConstructPostContext *>(p)) {
-      v = construct(f, qc->UPPER()->getText(), qc->namedArg(), scope, qc, nameRange(m, qc->UPPER()));
+      v = construct(f, textOf(qc->UPPER()), qc->namedArg(), scope, qc, nameRange(m, qc->UPPER()));
       continue;
     }
   }
@@ -1586,7 +1602,7 @@ ValuePtr Frontend::Impl::construct(FuncCtx &f, const std::string &typeName,
   }
   std::set<std::string> given;
   for (auto *na : args) {
-    std::string field = na->anyName()->getText();
+    std::string field = textOf(na->anyName());
     referMember(nameRange(m, na->anyName()), v->type, field);
     ValuePtr value;
     if (na->expr()) {
@@ -1702,7 +1718,7 @@ ValuePtr Frontend::Impl::prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &sco
   if (auto *lit = dynamic_cast<AquaParser::LiteralPrimContext *>(p)) {
     auto *l = lit->literal();
     v->kind = VK::Literal;
-    v->text = l->getText();
+    v->text = textOf(l);
     if (l->TRUE() || l->FALSE()) v->type = scalar("bool");
     else if (l->STRING()) v->type = scalar("string");
     else if (l->FLOAT()) v->type = numberLiteral(Type::Literal::Float);
@@ -1730,9 +1746,9 @@ ValuePtr Frontend::Impl::prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &sco
     return v;
   }
   if (auto *c = dynamic_cast<AquaParser::ConstructPrimContext *>(p))
-    return construct(f, c->UPPER()->getText(), c->namedArg(), scope, c, nameRange(m, c->UPPER()));
+    return construct(f, textOf(c->UPPER()), c->namedArg(), scope, c, nameRange(m, c->UPPER()));
   if (auto *c = dynamic_cast<AquaParser::CallPrimContext *>(p))
-    return call(f, c->lowerName()->getText(), c->abilityArgs(), c->expr(), nullptr, scope, c,
+    return call(f, textOf(c->lowerName()), c->abilityArgs(), c->expr(), nullptr, scope, c,
                 nameRange(m, c->lowerName()));
   if (auto *n = dynamic_cast<AquaParser::NotPrimContext *>(p)) {
     v->kind = VK::Not;
@@ -1744,7 +1760,7 @@ ValuePtr Frontend::Impl::prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &sco
   }
   if (auto *par = dynamic_cast<AquaParser::ParenPrimContext *>(p)) return expr(f, par->expr(), scope);
   auto *np = dynamic_cast<AquaParser::NamePrimContext *>(p);
-  std::string name = np->getText();
+  std::string name = textOf(np);
   static const std::map<std::string, VK> builtins{{"INIT_PEER_ID", VK::InitPeer}, {"HOST_PEER_ID", VK::HostPeer},
                                                    {"PARTICLE_TTL", VK::Ttl}, {"PARTICLE_TIMESTAMP", VK::Timestamp},
                                                    {"LAST_ERROR", VK::LastError}, {"nil", VK::Nil}};

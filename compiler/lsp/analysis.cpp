@@ -18,7 +18,7 @@ const LineIndex &Analysis::lines(FileId file) const {
 }
 
 std::unique_ptr<Analysis> analyze(const std::string &path, const std::map<std::string, std::string> &unsaved,
-                                  const std::vector<std::string> &importDirs) {
+                                  const std::vector<std::string> &importDirs, bool lower) {
   auto a = std::make_unique<Analysis>();
   a->path = path;
   driver::Frontend frontend(a->sources, a->diagnostics, sema::ImportResolver(importDirs));
@@ -36,7 +36,7 @@ std::unique_ptr<Analysis> analyze(const std::string &path, const std::map<std::s
   a->main = a->fileOf(path);
   a->indexed = a->main.valid() && !a->index.topLevel(a->main).empty();
   // What check accepts must compile: as `aquac check`, report what the lowering cannot do.
-  if (result.ok) {
+  if (result.ok && lower) {
     lower::LoweredModule lowered = lower::lowerModule(result.module, lower::LowerOptions{}, result.exportedServices);
     for (const std::string &error : lowered.errors)
       a->diagnostics.emit(DiagKind::LoweringFailed, SourceRange{a->main, 0, 0}, error);

@@ -182,7 +182,11 @@ void Server::handleNotification(const std::string &method, const Object &params)
   else if (method == "textDocument/didOpen") didOpen(params);
   else if (method == "textDocument/didChange") didChange(params);
   else if (method == "textDocument/didClose") didClose(params);
-  else if (method == "textDocument/didSave") textChanged(nullptr); // on disk now: unopened importers see it
+  else if (method == "textDocument/didSave") {
+    // On disk now: importers that are not open see it; and the lowering runs again.
+    typing_.clear();
+    textChanged(nullptr);
+  }
   else if (method == "workspace/didChangeConfiguration") didChangeConfiguration(params);
   else if (method == "workspace/didChangeWorkspaceFolders") didChangeWorkspaceFolders(params);
   else if (method == "workspace/didChangeWatchedFiles") textChanged(nullptr);
@@ -365,6 +369,7 @@ void Server::didChange(const Object &params) {
     }
   }
   doc->version = item->getInteger("version").getValueOr(doc->version + 1);
+  typing_.insert(doc->path);
   unpublished_.insert(doc->uri);
   textChanged(&doc->path);
 }
@@ -380,6 +385,7 @@ void Server::didClose(const Object &params) {
     documents_.close(uri->str());
     unpublished_.erase(uri->str());
     published_.erase(uri->str());
+    typing_.erase(closedPath);
     // Its diagnostics go away with it; importers now read the file from disk.
     notify("textDocument/publishDiagnostics", Object{{"uri", uri->str()}, {"diagnostics", Array{}}});
     textChanged(&closedPath);
@@ -419,7 +425,7 @@ void Server::publishStale() {
 const Analysis &Server::analysisOf(Document &doc) {
   std::shared_ptr<const Analysis> &a = analyses_[doc.path];
   if (!a) {
-    a = analyze(doc.path, documents_.unsaved(), importDirs_);
+    a = analyze(doc.path, documents_.unsaved(), importDirs_, /*lower=*/!typing_.count(doc.path));
     if (a->indexed) lastIndexed_[doc.path] = a;
   }
   return *a;

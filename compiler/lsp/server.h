@@ -136,6 +136,7 @@ private:
   // typed is broken answers from it).
   std::map<std::string, std::shared_ptr<const Analysis>> lastIndexed_;
   std::map<std::string, std::unique_ptr<Analysis>> workspace_; // by path: other workspace files
+  std::set<std::string> typing_; // paths edited since their last open/save: re-checks skip the lowering
   std::map<std::string, std::string> published_; // URI -> diagnostics last sent (unchanged: not resent)
   std::set<std::string> unpublished_; // URIs whose diagnostics are stale
   std::optional<std::chrono::steady_clock::time_point> publishAt_;
