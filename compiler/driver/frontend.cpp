@@ -330,6 +330,7 @@ struct FileModule {
   std::vector<std::pair<std::string, std::string>> exports;
   std::vector<std::string> exportedServices;
   std::map<std::string, sema::SymbolId> aliasSymbols; // aliases resolve to their type; the index keeps the alias
+  std::map<std::string, SourceRange> definedAt;        // top-level definitions of this file, for redefinition notes
   // Kept alive while the tree is converted.
   std::unique_ptr<antlr4::ANTLRInputStream> input;
   std::unique_ptr<grammar::AquaTokenSource> lexer;
@@ -477,9 +478,10 @@ struct Frontend::Impl {
     return out;
   }
 
-  template <typename... Args> void error(FileModule &m, SourceRange r, DiagKind kind, Args &&...args) {
-    sink.emit(kind, r, std::forward<Args>(args)...);
+  template <typename... Args> Diagnostic &error(FileModule &m, SourceRange r, DiagKind kind, Args &&...args) {
+    Diagnostic &d = sink.emit(kind, r, std::forward<Args>(args)...);
     if (info(kind).severity == Severity::Error) m.ok = false;
+    return d;
   }
 
   FileModule *load(const std::string &path, FileModule *importer, SourceRange importRange);
@@ -879,9 +881,12 @@ TypePtr Frontend::Impl::arrowOf(FileModule &m, AquaParser::ArrowSigContext *sig,
 void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
   auto defineOnce = [&](const std::string &name, antlr4::ParserRuleContext *at) {
     if (m.types.count(name) || m.services.count(name) || m.funcs.count(name) || m.constants.count(name)) {
-      error(m, rangeOf(m, at), DiagKind::Redefinition, name);
+      Diagnostic &d = error(m, rangeOf(m, at), DiagKind::Redefinition, name);
+      if (auto first = m.definedAt.find(name); first != m.definedAt.end())
+        d.notes.push_back({first->second, "`" + name + "` is first defined here"});
       return false;
     }
+    m.definedAt.emplace(name, rangeOf(m, at));
     return true;
   };
   // One top-level declaration (and its members) in the editor index.
