@@ -48,15 +48,15 @@ struct Snippet {
   const char *detail;
 };
 constexpr Snippet kSnippets[] = {
-    {"func", "func ${1:name}(${2}) -> ${3:string}:\n    ${0}", "function definition"},
-    {"service", "service ${1:Name}(\"${2:id}\"):\n    ${3:fn}(${4}) -> ${5:string}", "service declaration"},
-    {"data", "data ${1:Name}:\n    ${2:field}: ${3:string}", "data type"},
-    {"ability", "ability ${1:Name}:\n    ${2:member}: ${3:string}", "ability declaration"},
-    {"on", "on ${1:peer} via ${2:relay}:\n    ${0}", "run a block on a peer"},
-    {"for", "for ${1:x} <- ${2:xs}:\n    ${0}", "loop over a collection or stream"},
-    {"for par", "for ${1:x} <- ${2:xs} par:\n    ${0}", "parallel loop"},
-    {"if", "if ${1:condition}:\n    ${2}\nelse:\n    ${0}", "conditional"},
-    {"try", "try:\n    ${1}\ncatch ${2:e}:\n    ${0}", "recover from an error"},
+    {"func", "func ${1:name}(${2}) -> ${3:string}:\n\t${0}", "function definition"},
+    {"service", "service ${1:Name}(\"${2:id}\"):\n\t${3:fn}(${4}) -> ${5:string}", "service declaration"},
+    {"data", "data ${1:Name}:\n\t${2:field}: ${3:string}", "data type"},
+    {"ability", "ability ${1:Name}:\n\t${2:member}: ${3:string}", "ability declaration"},
+    {"on", "on ${1:peer} via ${2:relay}:\n\t${0}", "run a block on a peer"},
+    {"for", "for ${1:x} <- ${2:xs}:\n\t${0}", "loop over a collection or stream"},
+    {"for par", "for ${1:x} <- ${2:xs} par:\n\t${0}", "parallel loop"},
+    {"if", "if ${1:condition}:\n\t${2}\nelse:\n\t${0}", "conditional"},
+    {"try", "try:\n\t${1}\ncatch ${2:e}:\n\t${0}", "recover from an error"},
     {"import", "import \"${1:@fluencelabs/aqua-lib/builtin.aqua}\"", "import a module"},
 };
 
