@@ -35,11 +35,15 @@ std::string jsNumberText(double value) {
   return text;
 }
 
-namespace {
-
-void appendString(std::string &out, llvm::StringRef s) {
+// Runs of characters that need no escape are copied at once: data encoding spends its time here.
+void appendJsonString(std::string &out, std::string_view s) {
   out += '"';
-  for (unsigned char c : s) {
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
     case '"': out += "\\\""; break;
     case '\\': out += "\\\\"; break;
@@ -48,18 +52,20 @@ void appendString(std::string &out, llvm::StringRef s) {
     case '\t': out += "\\t"; break;
     case '\b': out += "\\b"; break;
     case '\f': out += "\\f"; break;
-    default:
-      if (c < 0x20) {
-        char buffer[8];
-        std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-        out += buffer;
-      } else {
-        out += static_cast<char>(c);
-      }
+    default: {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+      out += buffer;
+    }
     }
   }
+  out.append(s.data() + run, s.size() - run);
   out += '"';
 }
+
+namespace {
+
+void appendString(std::string &out, llvm::StringRef s) { appendJsonString(out, std::string_view(s.data(), s.size())); }
 
 void write(std::string &out, const llvm::json::Value &v, unsigned indent, unsigned depth) {
   auto newline = [&](unsigned level) {

@@ -49,7 +49,13 @@ void ParticleData::appendToStream(const std::string &stream, const std::string &
 
 // Written directly as text (no intermediate JSON objects): encoding runs on every invocation.
 std::string encode(const ParticleData &data) {
-  auto str = [](std::string &out, const std::string &v) { out += toJsonText(llvm::json::Value(v)); };
+  // Keys are ours (ASCII); texts that came from outside (peer ids, service names, messages) may
+  // not be UTF-8 and go through llvm::json, which repairs them.
+  auto str = [](std::string &out, const std::string &v) { appendJsonString(out, v); };
+  auto text = [](std::string &out, const std::string &v) {
+    if (llvm::json::isUTF8(v)) appendJsonString(out, v);
+    else out += toJsonText(llvm::json::Value(v));
+  };
   auto sortedKeys = [](const auto &map) {
     std::vector<const std::string *> keys;
     keys.reserve(map.size());
@@ -72,7 +78,7 @@ std::string encode(const ParticleData &data) {
     switch (s.kind) {
     case State::Kind::Sent:
       out += ",\"by\":";
-      str(out, s.sentBy);
+      text(out, s.sentBy);
       if (s.callId) out += ",\"id\":" + std::to_string(s.callId);
       break;
     case State::Kind::Executed:
@@ -80,7 +86,7 @@ std::string encode(const ParticleData &data) {
       break;
     case State::Kind::Failed:
       out += ",\"msg\":";
-      str(out, s.message);
+      text(out, s.message);
       out += ",\"rc\":" + std::to_string(s.retCode);
       break;
     case State::Kind::Canon:
@@ -117,13 +123,13 @@ std::string encode(const ParticleData &data) {
     str(out, *key);
     out += ":{\"t\":[";
     const Tetraplet &t = stored.tetraplet;
-    str(out, t.peerPk);
+    text(out, t.peerPk);
     out += ',';
-    str(out, t.serviceId);
+    text(out, t.serviceId);
     out += ',';
-    str(out, t.functionName);
+    text(out, t.functionName);
     out += ',';
-    str(out, t.lens);
+    text(out, t.lens);
     out += "],\"v\":";
     out += toJsonText(*stored.value);
     out += '}';

@@ -117,6 +117,20 @@ void Executor::raise(int64_t code, std::string message, InstrId at, std::optiona
   throw e;
 }
 
+JValue Executor::literalValue(const Value &v) const {
+  switch (v.kind) {
+  case ValueKind::InitPeerId: return JValue(params_.initPeerId);
+  case ValueKind::Timestamp: return JValue(static_cast<int64_t>(params_.timestamp));
+  case ValueKind::Ttl: return JValue(static_cast<int64_t>(params_.ttl));
+  case ValueKind::String: return JValue(v.text);
+  case ValueKind::Int: return JValue(v.intValue);
+  case ValueKind::Float: return JValue(v.floatValue);
+  case ValueKind::Bool: return JValue(v.boolValue);
+  case ValueKind::EmptyArray: return JValue(Array{});
+  default: return JValue(nullptr);
+  }
+}
+
 Stored Executor::literal(JValue value) const {
   return Stored{makeValue(std::move(value)), Tetraplet{params_.initPeerId, "", "", ""}};
 }
@@ -220,14 +234,21 @@ std::optional<Stored> Executor::resolve(ValueId id, InstrId at) {
   const Value &v = script_[id];
   Stored out;
   switch (v.kind) {
-  case ValueKind::InitPeerId: return literal(JValue(params_.initPeerId));
-  case ValueKind::Timestamp: return literal(JValue(static_cast<int64_t>(params_.timestamp)));
-  case ValueKind::Ttl: return literal(JValue(static_cast<int64_t>(params_.ttl)));
-  case ValueKind::String: return literal(JValue(v.text));
-  case ValueKind::Int: return literal(JValue(v.intValue));
-  case ValueKind::Float: return literal(JValue(v.floatValue));
-  case ValueKind::Bool: return literal(JValue(v.boolValue));
-  case ValueKind::EmptyArray: return literal(JValue(Array{}));
+  case ValueKind::InitPeerId:
+  case ValueKind::Timestamp:
+  case ValueKind::Ttl:
+  case ValueKind::String:
+  case ValueKind::Int:
+  case ValueKind::Float:
+  case ValueKind::Bool:
+  case ValueKind::EmptyArray: {
+    // Literals are the same for the whole invocation: built once (a replayed fold resolves the
+    // same call triplets a thousand times).
+    if (literals_.size() < script_.values.size()) literals_.resize(script_.values.size());
+    std::optional<Stored> &cached = literals_[id.index];
+    if (!cached) cached = literal(literalValue(v));
+    return cached;
+  }
   case ValueKind::LastError:
   case ValueKind::Error:
     out = Stored{makeValue(v.kind == ValueKind::LastError ? lastError_ : currentError_),

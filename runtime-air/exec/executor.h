@@ -92,6 +92,8 @@ private:
   std::optional<std::vector<Stored>> resolveCanon(const Value &v, InstrId at);
   Stored applyLambda(const Stored &base, const Lambda &lambda, InstrId at);
   Stored literal(JValue value) const;
+  JValue literalValue(const Value &v) const;
+  std::vector<std::optional<Stored>> literals_; // by ValueId: literal values, built on first use
 
   // Scopes.
   void bindScalar(const std::string &name, Stored value, InstrId at);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "llvm/Support/JSON.h"
 
@@ -11,6 +12,8 @@ namespace air {
 
 // `indent` = 0: compact; otherwise pretty with that many spaces per level.
 std::string toJsonText(const llvm::json::Value &value, unsigned indent = 0);
+// Appends `s` as a JSON string literal (quotes and escapes), as JSON.stringify writes it.
+void appendJsonString(std::string &out, std::string_view s);
 // JSON text of a number as JavaScript prints it.
 std::string jsNumberText(double value);
 
