@@ -1,6 +1,7 @@
 // Parse tree -> checked raw model. One FileModule per loaded file; names visible in a file are
 // its own definitions plus what its imports bring in. Values get the types the lowering needs.
 #include "compiler/driver/frontend.h"
+#include "compiler/sema/unused_names.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -224,6 +225,69 @@ std::string textOf(antlr4::tree::ParseTree *t) {
   return out;
 }
 
+// Constant folding of a condition made of literals: `true`, `1 == 1`, `!false && "a" != "b"`.
+// (Constants are left out: `?=` ones are overridden at compile time.)
+struct Folded {
+  enum class Kind { Bool, Number, String } kind;
+  bool b = false;
+  double n = 0;
+  std::string s;
+  friend bool operator==(const Folded &x, const Folded &y) {
+    return x.kind == y.kind && (x.kind == Kind::Bool ? x.b == y.b : x.kind == Kind::Number ? x.n == y.n : x.s == y.s);
+  }
+};
+std::optional<Folded> foldExpr(AquaParser::ExprContext *e);
+std::optional<Folded> foldAtom(AquaParser::AtomContext *a) {
+  if (!a || !a->postfix().empty()) return std::nullopt;
+  auto *prim = a->prim();
+  if (auto *lit = dynamic_cast<AquaParser::LiteralPrimContext *>(prim)) {
+    auto *l = lit->literal();
+    if (l->TRUE() || l->FALSE()) return Folded{Folded::Kind::Bool, l->TRUE() != nullptr, 0, {}};
+    if (l->STRING()) return Folded{Folded::Kind::String, false, 0, textOf(l->STRING())};
+    std::string text = textOf(l);
+    char *end = nullptr;
+    double v = std::strtod(text.c_str(), &end);
+    if (end && *end == '\0') return Folded{Folded::Kind::Number, false, v, {}};
+    return std::nullopt;
+  }
+  if (auto *no = dynamic_cast<AquaParser::NotPrimContext *>(prim)) {
+    auto inner = foldAtom(no->atom());
+    if (inner && inner->kind == Folded::Kind::Bool) return Folded{Folded::Kind::Bool, !inner->b, 0, {}};
+    return std::nullopt;
+  }
+  if (auto *paren = dynamic_cast<AquaParser::ParenPrimContext *>(prim)) return foldExpr(paren->expr());
+  return std::nullopt;
+}
+std::optional<Folded> foldExpr(AquaParser::ExprContext *e) {
+  if (auto *atom = dynamic_cast<AquaParser::AtomExprContext *>(e)) return foldAtom(atom->atom());
+  auto boolean = [](bool v) { return Folded{Folded::Kind::Bool, v, 0, {}}; };
+  if (auto *eq = dynamic_cast<AquaParser::EqExprContext *>(e)) {
+    auto l = foldExpr(eq->expr(0)), r = foldExpr(eq->expr(1));
+    if (!l || !r || l->kind != r->kind) return std::nullopt;
+    return boolean(eq->EQ() ? *l == *r : !(*l == *r));
+  }
+  if (auto *cmp = dynamic_cast<AquaParser::CmpExprContext *>(e)) {
+    auto l = foldExpr(cmp->expr(0)), r = foldExpr(cmp->expr(1));
+    if (!l || !r || l->kind != Folded::Kind::Number || r->kind != Folded::Kind::Number) return std::nullopt;
+    if (cmp->GT()) return boolean(l->n > r->n);
+    if (cmp->GTE()) return boolean(l->n >= r->n);
+    if (cmp->LT()) return boolean(l->n < r->n);
+    return boolean(l->n <= r->n);
+  }
+  auto logic = [&](AquaParser::ExprContext *a, AquaParser::ExprContext *b, bool isAnd) -> std::optional<Folded> {
+    auto l = foldExpr(a), r = foldExpr(b);
+    bool lb = l && l->kind == Folded::Kind::Bool, rb = r && r->kind == Folded::Kind::Bool;
+    // `false && x` and `true || x` decide alone.
+    if (lb && l->b != isAnd) return boolean(l->b);
+    if (rb && r->b != isAnd) return boolean(r->b);
+    if (lb && rb) return boolean(isAnd ? l->b && r->b : l->b || r->b);
+    return std::nullopt;
+  };
+  if (auto *a = dynamic_cast<AquaParser::AndExprContext *>(e)) return logic(a->expr(0), a->expr(1), true);
+  if (auto *o = dynamic_cast<AquaParser::OrExprContext *>(e)) return logic(o->expr(0), o->expr(1), false);
+  return std::nullopt;
+}
+
 class SyntaxErrorListener : public antlr4::BaseErrorListener {
 public:
   SyntaxErrorListener(SourceManager &sources, DiagnosticSink &sink, FileId file, antlr4::CommonTokenStream *tokens)
@@ -331,6 +395,9 @@ struct FileModule {
   std::vector<std::string> exportedServices;
   std::map<std::string, sema::SymbolId> aliasSymbols; // aliases resolve to their type; the index keeps the alias
   std::map<std::string, SourceRange> definedAt;        // top-level definitions of this file, for redefinition notes
+  std::vector<FileModule *> imports;                   // files it imports or uses
+  bool isMain = false;                                 // the file asked about (warnings are for it only)
+  std::vector<std::pair<SourceRange, FileModule *>> wholeImports; // `import "f"` lines (unused-import warnings)
   // Kept alive while the tree is converted.
   std::unique_ptr<antlr4::ANTLRInputStream> input;
   std::unique_ptr<grammar::AquaTokenSource> lexer;
@@ -359,6 +426,7 @@ struct Frontend::Impl {
   std::map<std::string, ValuePtr> allConstants;
   // Editor support (both optional).
   sema::SymbolIndex *index = nullptr;
+  std::map<const raw::Stmt *, bool> constantIfs; // `if`s whose condition folds, by statement
   const std::map<std::string, std::string> *unsaved = nullptr;
   // The index's view of definitions: imports share the defining file's objects, so a reference
   // anywhere finds the declaration by the object it resolves to.
@@ -405,6 +473,13 @@ struct Frontend::Impl {
     if (stop && stop->getType() != antlr4::Token::EOF && stop->getTokenIndex() >= ctx->getStart()->getTokenIndex())
       end = offsetOf(m, stop) + static_cast<uint32_t>(stop->getText().size());
     return SourceRange{m.file, begin, std::max(end, begin)};
+  }
+  // The statements of a block, from the first to the end of the last (not the line break before).
+  SourceRange statementsOf(FileModule &m, AquaParser::BlockContext *b) {
+    auto stmts = b->stmt();
+    if (stmts.empty()) return extentOf(m, b, true);
+    SourceRange first = extentOf(m, stmts.front(), true), last = extentOf(m, stmts.back(), true);
+    return SourceRange{m.file, first.begin, std::max(first.end, last.end)};
   }
   SourceRange nameRange(FileModule &m, antlr4::tree::TerminalNode *node) {
     if (!node) return SourceRange{};
@@ -562,6 +637,18 @@ struct Frontend::Impl {
                      Scope &scope, antlr4::ParserRuleContext *at, SourceRange nameAt, FileModule *in = nullptr);
   TypePtr typeOfName(FuncCtx &f, const std::string &name, Scope &scope);
   std::string suggestion(const std::string &name, Scope &scope, FileModule &m);
+  // A "did you mean `x`?" in the message becomes a fix-it replacing the misspelled name.
+  void offerFix(Diagnostic &d, FileModule &m, const std::string &name) {
+    size_t open = d.message.rfind("did you mean `");
+    if (open == std::string::npos) return;
+    open += std::string_view("did you mean `").size();
+    size_t close = d.message.find('`', open);
+    if (close == std::string::npos) return;
+    std::string_view text = sources.text(m.file);
+    if (d.range.begin + name.size() > text.size() || text.substr(d.range.begin, name.size()) != name) return;
+    d.fixits.push_back({SourceRange{m.file, d.range.begin, d.range.begin + static_cast<uint32_t>(name.size())},
+                        d.message.substr(open, close - open)});
+  }
 };
 
 Frontend::Frontend(SourceManager &sources, DiagnosticSink &diagnostics, sema::ImportResolver resolver)
@@ -573,10 +660,38 @@ void Frontend::setUnsavedFiles(const std::map<std::string, std::string> *files) 
 
 FrontendResult Frontend::load(const std::string &path) {
   FrontendResult result;
+  // The unused-name warnings are computed from the index: build one when the caller has none.
+  sema::SymbolIndex ownIndex;
+  if (!impl_->index) impl_->index = &ownIndex;
+  struct Reset {
+    Impl &impl;
+    sema::SymbolIndex *own;
+    ~Reset() {
+      if (impl.index == own) impl.index = nullptr;
+    }
+  } reset{*impl_, &ownIndex};
   // Parse trees of deep expressions are walked recursively (by ANTLR and by us).
   FileModule *m = nullptr;
   air::runWithLargeStack([&] { m = impl_->load(path, nullptr, {}); });
   if (!m) return result;
+  // Warnings for the file asked about, once it checks (after an error, names are missing uses).
+  if (!impl_->sink.hasErrors() && m->file.valid()) {
+    std::vector<sema::WholeImport> whole;
+    for (const auto &[at, dep] : m->wholeImports) {
+      sema::WholeImport w{at, {}};
+      std::vector<FileModule *> todo{dep};
+      std::set<FileModule *> seen;
+      while (!todo.empty()) {
+        FileModule *f = todo.back();
+        todo.pop_back();
+        if (!f || !seen.insert(f).second) continue;
+        w.provides.push_back(f->file);
+        for (FileModule *next : f->imports) todo.push_back(next);
+      }
+      whole.push_back(std::move(w));
+    }
+    sema::reportUnusedNames(*impl_->index, m->file, impl_->sources.text(m->file), whole, impl_->sink);
+  }
   result.module.funcs = impl_->allFuncs;
   for (const auto &[n, f] : m->funcs) result.module.funcs[n] = f;
   result.module.services = impl_->allServices;
@@ -615,6 +730,7 @@ FileModule *Frontend::Impl::load(const std::string &path, FileModule *importer, 
   m.path = path;
   m.file = file;
   m.loading = true;
+  m.isMain = importer == nullptr;
   std::string_view text = sources.text(file);
   // Input checks the ANTLR runtime cannot do gracefully.
   if (text.find('\0') != std::string_view::npos) {
@@ -726,7 +842,10 @@ void Frontend::Impl::header(FileModule &m, AquaParser::FileContext *file) {
     else if (sawDefinition && (item->importDecl() || item->useDecl()))
       error(m, rangeOf(m, item), DiagKind::ImportAfterDefinitions);
     if (auto *h = item->header()) {
-      if (h->MODULE()) error(m, rangeOf(m, h), DiagKind::ModuleKeyword);
+      if (h->MODULE()) {
+        SourceRange keyword = rangeOf(m, h->MODULE());
+        error(m, keyword, DiagKind::ModuleKeyword).fixits.push_back({keyword, "aqua"});
+      }
       else if (!first) error(m, rangeOf(m, h), DiagKind::HeaderNotFirst, textOf(h->dotted()));
       m.name = textOf(h->dotted());
       if (h->STAR()) m.declaresAll = true;
@@ -746,12 +865,14 @@ void Frontend::Impl::header(FileModule &m, AquaParser::FileContext *file) {
       }
       FileModule *dep = load(r.path, &m, rangeOf(m, str));
       if (dep && !dep->ok) m.ok = false;
+      if (dep) m.imports.push_back(dep);
       return dep;
     };
     if (auto *imp = item->importDecl()) {
       FileModule *dep = resolve(imp->STRING());
       if (!dep) continue;
       if (imp->itemAs().empty()) {
+        m.wholeImports.emplace_back(rangeOf(m, imp->STRING()), dep);
         for (auto &[n, t] : dep->types) if (dep->declared(n)) m.types[n] = t;
         for (auto &[n, s] : dep->services) if (dep->declared(n)) m.services[n] = s;
         for (auto &[n, f] : dep->funcs) if (dep->declared(n)) m.funcs[n] = f;
@@ -1165,7 +1286,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
           std::string name = textOf(push->anyName());
           TypePtr t = typeOfName(f, name, scope);
           refer(nameRange(m, push->anyName()), scope.findId(name));
-          if (!t) error(m, rangeOf(m, push->anyName()), DiagKind::UndefinedName, name, suggestion(name, scope, m));
+          if (!t) offerFix(error(m, rangeOf(m, push->anyName()), DiagKind::UndefinedName, name, suggestion(name, scope, m)), m, name);
           else if (t->kind != Type::Kind::Stream) error(m, rangeOf(m, push), DiagKind::NotAStream, name, typeText(t));
           target.kind = SK::Push;
           target.names = {name};
@@ -1294,11 +1415,23 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
       if (s->value && s->value->type && !(s->value->type->kind == Type::Kind::Scalar && s->value->type->name == "bool"))
         error(m, rangeOf(m, ifs->expr()), DiagKind::TypeMismatch, "bool", typeText(s->value->type));
       s->body = inner(ifs->block());
+      if (m.isMain) {
+        if (auto folded = foldExpr(ifs->expr()); folded && folded->kind == Folded::Kind::Bool) {
+          error(m, rangeOf(m, ifs->expr()), DiagKind::ConstantCondition, folded->b ? "true" : "false");
+          if (!folded->b)
+            error(m, statementsOf(m, ifs->block()), DiagKind::UnreachableCode, "the `if` condition is always false")
+                .tag = DiagTag::Unnecessary;
+          constantIfs[s.get()] = folded->b;
+        }
+      }
     } else if (auto *el = st->elseStmt()) {
       if (lastKind() != SK::If || out.back()->hasElse) {
         error(m, rangeOf(m, el), DiagKind::ElseWithoutIf);
         continue;
       }
+      if (auto c = constantIfs.find(out.back().get()); c != constantIfs.end() && c->second)
+        error(m, statementsOf(m, el->block()), DiagKind::UnreachableCode, "the `if` condition is always true")
+            .tag = DiagTag::Unnecessary;
       auto prev = std::make_shared<Stmt>(*out.back());
       prev->hasElse = true;
       prev->elseBody = inner(el->block());
@@ -1619,7 +1752,7 @@ ValuePtr Frontend::Impl::construct(FuncCtx &f, const std::string &typeName,
       var->type = typeOfName(f, field, scope);
       refer(nameRange(m, na->anyName()), scope.findId(field));
       if (!var->type && !m.funcs.count(field))
-        error(m, rangeOf(m, na), DiagKind::UndefinedName, field, suggestion(field, scope, m));
+        offerFix(error(m, rangeOf(m, na), DiagKind::UndefinedName, field, suggestion(field, scope, m)), m, field);
       value = var;
     }
     if (!given.insert(field).second) error(m, rangeOf(m, na), DiagKind::DuplicateArgument, field);
@@ -1661,7 +1794,7 @@ ValuePtr Frontend::Impl::call(FuncCtx &f, const std::string &name, AquaParser::A
       if (auto s = m.services.find(receiver->text); s != m.services.end()) rt = s->second;
       else if (auto s2 = allServices.find(receiver->text); s2 != allServices.end()) rt = s2->second;
       else if (!scope.has(receiver->text))
-        error(m, rangeOf(m, at), DiagKind::UndefinedName, receiver->text, suggestion(receiver->text, scope, m));
+        offerFix(error(m, rangeOf(m, at), DiagKind::UndefinedName, receiver->text, suggestion(receiver->text, scope, m)), m, receiver->text);
     }
     if (rt && rt->kind == Type::Kind::Service && !rt->hasDefaultServiceId && receiver->kind == VK::Var &&
         receiver->text == rt->name && !scope.has("#service-id:" + rt->name))
@@ -1695,7 +1828,7 @@ ValuePtr Frontend::Impl::call(FuncCtx &f, const std::string &name, AquaParser::A
   } else if (name == f.name) {
     error(m, rangeOf(m, at), DiagKind::Recursion, name);
   } else {
-    error(m, rangeOf(m, at), DiagKind::UndefinedFunction, name, suggestion(name, scope, m));
+    offerFix(error(m, rangeOf(m, at), DiagKind::UndefinedFunction, name, suggestion(name, scope, m)), m, name);
   }
   if (arrow) {
     if (arrow->domain.size() != v->items.size()) {
@@ -1808,7 +1941,7 @@ ValuePtr Frontend::Impl::prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &sco
       t->codomain = fn->results;
       v->type = t;
     } else if (!m.uses.count(name)) {
-      error(m, rangeOf(m, np), DiagKind::UndefinedName, name, suggestion(name, scope, m));
+      offerFix(error(m, rangeOf(m, np), DiagKind::UndefinedName, name, suggestion(name, scope, m)), m, name);
     }
   }
   return v;
