@@ -27,6 +27,7 @@ using grammar::AquaLexer;
 // Limits that keep hostile input cheap (the front end has the same ones).
 constexpr size_t kMaxBracketDepth = 200;
 constexpr size_t kMaxTokens = 5'000'000;
+constexpr size_t kMaxStatementTokens = 5000;
 // Two spaces a level: the style of aqua-lib, Fluence's documentation and most Aqua code.
 constexpr size_t kIndent = 2;
 
@@ -78,6 +79,7 @@ struct Lexed {
   std::vector<Tok> tokens; // everything AquaTokenSource hands out but whitespace, EOF excluded
   Structure structure;
   size_t maxDepth = 0;
+  size_t longestStatement = 0; // tokens in the longest logical line
 };
 
 Lexed lex(const std::string &text) {
@@ -86,6 +88,7 @@ Lexed lex(const std::string &text) {
   grammar::AquaTokenSource lexer(&input);
   lexer.removeErrorListeners();
   bool afterSpace = true;
+  size_t statement = 0;
   for (auto t = lexer.nextToken(); t->getType() != antlr4::Token::EOF; t = lexer.nextToken()) {
     size_t type = t->getType();
     bool tight = !afterSpace;
@@ -100,6 +103,8 @@ Lexed lex(const std::string &text) {
       // INDENT's text is the indentation itself: only the structure counts.
       out.structure.tokens.emplace_back(type, type == AquaLexer::INDENT ? "" : spelled);
     }
+    if (type == AquaLexer::NEWLINE) statement = 0;
+    else if (type != AquaLexer::COMMENT) out.longestStatement = std::max(out.longestStatement, ++statement);
     out.tokens.push_back({type, std::move(spelled), t->getLine(), tight});
     if (out.tokens.size() > kMaxTokens) break;
   }
@@ -323,6 +328,9 @@ FormatResult formatChecked(const std::string &text) {
 
   Lexed before = lex(text);
   if (before.tokens.size() > kMaxTokens) return fail("file too large to format (more than 5,000,000 tokens)");
+  if (before.longestStatement > kMaxStatementTokens)
+    return fail("a statement of " + std::to_string(before.longestStatement) + " tokens; the formatter takes at most " +
+                std::to_string(kMaxStatementTokens) + " (split it with intermediate variables)");
   if (before.maxDepth > kMaxBracketDepth)
     return fail("brackets nested " + std::to_string(before.maxDepth) + " deep; the formatter takes at most " +
                 std::to_string(kMaxBracketDepth));
@@ -334,6 +342,7 @@ FormatResult formatChecked(const std::string &text) {
     lexer.removeErrorListeners();
     antlr4::CommonTokenStream tokens(&lexer);
     grammar::AquaParser parser(&tokens);
+    parser.setBuildParseTree(false); // only the verdict is needed: no tree, a fraction of the memory
     parser.removeErrorListeners();
     parser.addErrorListener(&errors);
     parser.file();

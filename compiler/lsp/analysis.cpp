@@ -21,6 +21,13 @@ std::unique_ptr<Analysis> analyze(const std::string &path, const std::map<std::s
                                   const std::vector<std::string> &importDirs, bool lower) {
   auto a = std::make_unique<Analysis>();
   a->path = path;
+  // A file of many megabytes takes seconds and gigabytes to check: the editor gets a note instead.
+  if (auto u = unsaved.find(path); u != unsaved.end() && u->second.size() > kMaxAnalyzedBytes) {
+    a->main = a->sources.addFile(path, u->second);
+    a->diagnostics.emit(DiagKind::TooLargeForEditor, SourceRange{a->main, 0, 0},
+                        std::to_string(u->second.size() >> 20), std::to_string(kMaxAnalyzedBytes >> 20));
+    return a;
+  }
   driver::Frontend frontend(a->sources, a->diagnostics, sema::ImportResolver(importDirs));
   frontend.setSymbolIndex(&a->index);
   frontend.setUnsavedFiles(&unsaved);

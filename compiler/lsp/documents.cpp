@@ -6,8 +6,17 @@
 namespace aqua::lsp {
 
 LineIndex::LineIndex(std::string_view text) {
-  for (uint32_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\n') starts_.push_back(i + 1);
+  bool ascii = true;
+  for (uint32_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      starts_.push_back(i + 1);
+      ascii_.push_back(ascii);
+      ascii = true;
+    } else if (static_cast<unsigned char>(text[i]) >= 0x80) {
+      ascii = false;
+    }
+  }
+  ascii_.push_back(ascii);
 }
 
 namespace {
@@ -33,7 +42,8 @@ uint32_t LineIndex::offset(std::string_view text, Position p, PositionEncoding e
   if (p.line >= starts_.size()) return static_cast<uint32_t>(text.size());
   uint32_t at = starts_[p.line];
   uint32_t end = lineEnd(text, at);
-  if (encoding == PositionEncoding::Utf8) return std::min(at + p.character, end);
+  if (encoding == PositionEncoding::Utf8 || ascii_[p.line])
+    return static_cast<uint32_t>(std::min<uint64_t>(uint64_t(at) + p.character, end));
   uint32_t units = 0;
   while (at < end && units < p.character) {
     uint32_t len = std::min(sequenceLength(static_cast<unsigned char>(text[at])), end - at);
@@ -48,14 +58,20 @@ Position LineIndex::position(std::string_view text, uint32_t offset, PositionEnc
   auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
   uint32_t line = static_cast<uint32_t>(it - starts_.begin()) - 1;
   uint32_t at = starts_[line];
-  if (encoding == PositionEncoding::Utf8) return {line, offset - at};
-  uint32_t units = 0;
+  if (encoding == PositionEncoding::Utf8 || ascii_[line]) return {line, offset - at};
+  return {line, units(text, line, offset)};
+}
+
+uint32_t LineIndex::units(std::string_view text, uint32_t line, uint32_t offset) const {
+  uint32_t at = starts_[line], count = 0;
+  if (memoLine_ == line && memoOffset_ <= offset) at = memoOffset_, count = memoUnits_;
   while (at < offset) {
     uint32_t len = sequenceLength(static_cast<unsigned char>(text[at]));
-    units += len == 4 ? 2 : 1;
+    count += len == 4 ? 2 : 1;
     at += len;
   }
-  return {line, units};
+  memoLine_ = line, memoOffset_ = at, memoUnits_ = count;
+  return count;
 }
 
 std::string pathFromUri(std::string_view uri) {

@@ -33,7 +33,13 @@ public:
   uint32_t lineStart(uint32_t line) const { return starts_[line]; }
 
 private:
+  uint32_t units(std::string_view text, uint32_t line, uint32_t offset) const;
+
   std::vector<uint32_t> starts_{0};
+  std::vector<bool> ascii_; // per line: bytes are characters (UTF-16 units) there
+  // The last UTF-16 conversion on a non-ASCII line: requests walk lines in order (semantic
+  // tokens of a 10 MB line), so each conversion continues from the previous one.
+  mutable uint32_t memoLine_ = UINT32_MAX, memoOffset_ = 0, memoUnits_ = 0;
 };
 
 struct Document {

@@ -116,6 +116,8 @@ Server::Reply Server::formatting(const Object &params, bool ranged) {
   auto t = target(params, false);
   if (auto *e = std::get_if<RequestError>(&t)) return *e;
   const Document &doc = *std::get<Target>(t).doc;
+  if (doc.text.size() > kMaxAnalyzedBytes)
+    return RequestError{kRequestFailed, "this file is too large to format in the editor; run `aquac fmt` on it"};
   format::FormatResult formatted = format::formatSource(doc.text);
   if (!formatted.ok)
     return RequestError{kRequestFailed, "cannot format " + doc.uri + ":" + std::to_string(formatted.line) + ":" +

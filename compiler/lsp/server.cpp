@@ -426,7 +426,9 @@ const Analysis &Server::analysisOf(Document &doc) {
   std::shared_ptr<const Analysis> &a = analyses_[doc.path];
   if (!a) {
     a = analyze(doc.path, documents_.unsaved(), importDirs_, /*lower=*/!typing_.count(doc.path));
-    if (a->indexed) lastIndexed_[doc.path] = a;
+    // Kept for completion while the next text does not parse; not for big files (memory).
+    if (a->indexed && doc.text.size() <= kMaxAnalyzedBytes / 4) lastIndexed_[doc.path] = a;
+    else if (!a->indexed && doc.text.size() > kMaxAnalyzedBytes / 4) lastIndexed_.erase(doc.path);
   }
   return *a;
 }
