@@ -19,8 +19,10 @@ std::string productJson(const std::vector<raw::TypePtr> &items) {
   return out + R"(],"tag":"unlabeledProduct"})";
 }
 
-std::string labeledJson(const std::vector<std::pair<std::string, raw::TypePtr>> &fields) {
-  if (fields.empty()) return R"({"tag":"nil"})";
+// An exported function without arguments has an empty labeled product (as the reference writes
+// it); a service function without arguments has `nil`.
+std::string labeledJson(const std::vector<std::pair<std::string, raw::TypePtr>> &fields, bool emptyIsNil = true) {
+  if (fields.empty() && emptyIsNil) return R"({"tag":"nil"})";
   std::string out = R"({"fields":{)";
   for (size_t i = 0; i < fields.size(); ++i)
     out += (i ? "," : "") + jsonString(fields[i].first) + ":" + typeJson(fields[i].second);
@@ -55,7 +57,7 @@ std::string typeJson(const raw::TypePtr &t) {
 }
 
 std::string functionSignatureJson(const std::string &publicName, const raw::Func &func) {
-  return R"({"functionName":)" + jsonString(publicName) + R"(,"arrow":{"domain":)" + labeledJson(func.args) +
+  return R"({"functionName":)" + jsonString(publicName) + R"(,"arrow":{"domain":)" + labeledJson(func.args, false) +
          R"(,"codomain":)" + productJson(func.results) +
          R"(,"tag":"arrow"},"names":{"relay":"-relay-","getDataSrv":"getDataSrv","callbackSrv":"callbackSrv",)"
          R"("responseSrv":"callbackSrv","responseFnName":"response","errorHandlingSrv":"errorHandlingSrv",)"
