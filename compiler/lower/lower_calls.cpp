@@ -83,8 +83,13 @@ std::vector<BindingPtr> callCallback(LoweringContext &cx, const EnvPtr &env, con
     for (size_t i = 0; i < codomain.size(); ++i)
       results.push_back(dataBinding(i == 0 ? *result : Val::var("init_call_res" + std::to_string(i)), codomain[i]));
   }
-  out.push_back(makeXor(makeCall(Val::initPeer(), Val::str("callbackSrv"), cb->callbackName, std::move(args), result),
-                        makeFail(Val::error())));
+  OpPtr invoke = makeCall(Val::initPeer(), Val::str("callbackSrv"), cb->callbackName, std::move(args), result);
+  // Inside `on`, a callback runs on the client the way `on INIT_PEER_ID via HOST_PEER_ID` would:
+  // back through the relay (a client is reached only through it), and on an error back to the
+  // `on` peer for the enclosing error handling (as the reference routes it).
+  if (!cx.onStack.empty()) invoke = makeOn(Val::initPeer(), {cx.hostPeer()}, {false}, invoke);
+  else invoke = makeXor(invoke, makeFail(Val::error()));
+  out.push_back(invoke);
   return results;
 }
 
