@@ -116,6 +116,7 @@ int runAqua(const RunOptions &options, std::ostream &out, std::ostream &err) {
   scenario.initPeer = "p0";
   scenario.relay = options.peers > 1 ? "p1" : "p0";
   scenario.maxSteps = options.maxSteps;
+  scenario.localNode = true; // a node's builtins on every peer (scenario mode keeps the oracle's)
 
   if (!options.argsFile.empty()) {
     Value args(nullptr);

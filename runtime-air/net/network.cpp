@@ -8,6 +8,7 @@
 
 #include "air/json_text.h"
 #include "builtins.h"
+#include "local_network.h"
 
 namespace air::net {
 
@@ -84,6 +85,7 @@ struct Network::State {
   std::unordered_map<std::string, std::string> idOf; // name -> id
   std::unordered_map<std::string, std::string> nameOf; // id -> name
   std::unordered_map<std::string, size_t> sequenceCounters;
+  std::unique_ptr<LocalNetwork> local; // Scenario::localNode
 
   // {{name}} -> id for known names, with the oracle's pattern /\{\{([A-Za-z0-9_\-]+)\}\}/g:
   // a match with an unknown name stays as it is and scanning resumes after it.
@@ -161,6 +163,11 @@ Network::Network(Scenario scenario, PeerVmFactory factory) : state_(std::make_un
   for (const std::string &p : s.peers) addName(p);
   addName(s.initPeer);
   addName(s.relay);
+  if (s.localNode) {
+    std::vector<std::pair<std::string, std::string>> peers;
+    for (const std::string &name : state_->names) peers.emplace_back(name, state_->idOf.at(name));
+    state_->local = std::make_unique<LocalNetwork>(peers, s.initPeer);
+  }
 }
 
 Network::~Network() = default;
@@ -178,6 +185,9 @@ RunReport Network::run(const std::string &airText) {
   ctx.args = args.getAsObject();
   ctx.relayId = st.idOf.at(scn.relay.empty() ? scn.initPeer : scn.relay);
   ctx.timestamp = scn.timestamp;
+  ctx.local = st.local.get();
+  ctx.particleId = scn.particleId;
+  ctx.initPeerId = st.idOf.at(scn.initPeer);
 
   RunParams base;
   base.initPeerId = st.idOf.at(scn.initPeer);
@@ -206,6 +216,7 @@ RunReport Network::run(const std::string &airText) {
     params.currentPeerId = st.idOf.at(event.peer);
     Outcome outcome = vm->invoke(air, stored[event.peer], event.data, params, event.callResults);
     ++report.invocations;
+    ctx.invocation = report.invocations;
     stored[event.peer] = outcome.data;
     report.finalRetCode = outcome.retCode;
     report.finalErrorMessage = st.unsubst(outcome.errorMessage);
@@ -278,14 +289,29 @@ RunReport Network::run(const std::string &airText) {
 
       ServiceReply reply;
       std::string key;
+      // On the local network a service created by Srv.create is also found by its aliases, so
+      // --services and --service can answer for it by name.
+      std::vector<std::string> aliases;
+      if (st.local) aliases = st.local->aliasesOf(event.peer, call.service);
       try {
-        if (const ServiceSpec *spec = st.lookup(event.peer, call.service, call.function, key)) {
+        const ServiceSpec *spec = st.lookup(event.peer, call.service, call.function, key);
+        for (size_t i = 0; i < aliases.size() && !spec; ++i)
+          spec = st.lookup(event.peer, aliases[i], call.function, key);
+        if (spec) {
           reply = st.runScripted(key, *spec, call.args);
           reply.result = st.substValue(reply.result);
         } else {
           std::optional<ServiceReply> handled;
-          for (const ServiceHandler &handler : st.handlers)
-            if ((handled = handler(call))) break;
+          auto tryHandlers = [&](const ServiceCall &c) {
+            for (const ServiceHandler &handler : st.handlers)
+              if ((handled = handler(c))) return;
+          };
+          tryHandlers(call);
+          for (size_t i = 0; i < aliases.size() && !handled; ++i) {
+            ServiceCall named = call;
+            named.service = aliases[i];
+            tryHandlers(named);
+          }
           if (handled) {
             reply = std::move(*handled);
           } else if (auto value = callBuiltin(ctx, call)) {
@@ -295,6 +321,8 @@ RunReport Network::run(const std::string &airText) {
                               call.function + "' args='" + toJsonText(Value(Array(call.args))) + "'")};
           }
         }
+      } catch (const ServiceUnavailable &unavailable) {
+        reply = {1, Value(std::string(unavailable.what()))};
       } catch (const ServiceFailure &failure) {
         reply = {1, Value("Service call failed. fnName=\"" + call.function + "\" serviceId=\"" + call.service +
                           "\" error: " + failure.what())};

@@ -67,6 +67,14 @@ int main(int argc, char **argv) {
   runCmd->add_option("-I,--import", run.importDirs, "Import search directory");
   runCmd->add_option("--scenario", run.scenario, "Run an oracle scenario file")->check(CLI::ExistingFile);
   runCmd->add_flag("--scenario-air", run.scenarioAir, "Run the scenario's AIR instead of compiling");
+  runCmd->footer(
+      "Services: every peer (p0 the client, p1 its relay, p2...) answers aqua-lib's builtins locally:\n"
+      "  Op, Peer, Kademlia, Srv, Dist, Script, Sig (simulated key), Vault, Math, Compare, Array, Json,\n"
+      "  Debug, Console. Srv/Dist/Script are in-memory registries: a service made with Srv.create is\n"
+      "  listed and aliased but its wasm does not run; answer it by alias with --services/--service.\n"
+      "  Stat, Worker, Subnet and interfaces of modules fail with 'not available on the local network'.\n"
+      "  --services and --service take precedence over builtins. --scenario runs answer exactly like\n"
+      "  the oracle (run.mjs). Details: runtime-air/docs/local-network.md");
 
   FmtOptions fmt;
   auto *fmtCmd = app.add_subcommand("fmt", "Format Aqua files in place");

@@ -45,6 +45,10 @@ struct Scenario {
   bool singleCallResults = false; // "call_results": "single"
   bool recordTetraplets = false;
   uint64_t maxSteps = 10000;
+  // The developer's local network (`aquac run FILE -f FUNC`): peers also answer a Fluence node's
+  // builtins (Srv, Dist, Kademlia, Sig, Vault, ...; runtime-air/docs/local-network.md). Never set
+  // from a scenario file: scenario runs answer exactly as the oracle, run.mjs.
+  bool localNode = false;
 };
 
 // Reads a scenario; returns false with a message naming the bad field.
