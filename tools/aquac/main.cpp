@@ -78,7 +78,7 @@ int main(int argc, char **argv) {
 
   FmtOptions fmt;
   auto *fmtCmd = app.add_subcommand("fmt", "Format Aqua files in place");
-  fmtCmd->add_option("files", fmt.files, "Aqua files")->check(CLI::ExistingFile);
+  fmtCmd->add_option("files", fmt.files, "Aqua files"); // unreadable ones: reported by runFmt, exit 1
   fmtCmd->add_flag("--check", fmt.check, "List files that would change; exit 1 if any");
   fmtCmd->add_flag("--stdin", fmt.fromStdin, "Format standard input to standard output");
 
