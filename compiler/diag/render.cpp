@@ -31,11 +31,21 @@ const char *colorOf(Severity s) {
   return "";
 }
 
+std::string locationText(const SourceManager &sources, const SourceRange &range) {
+  if (!range.file.valid()) return "aquac";
+  LineColumn lc = sources.lineColumn(range.file, range.begin);
+  return std::string(sources.path(range.file)) + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
+}
+
 // The source line of `range` with a caret under its first character and tildes to its end (on
-// that line).
-void excerpt(const SourceManager &sources, const SourceRange &range, std::ostream &out, bool color,
-             Severity severity) {
-  if (!range.file.valid()) return;
+// that line). Returns where that line starts and ends, for fix-its shown under it.
+struct ExcerptLine {
+  bool shown = false;
+  size_t begin = 0, end = 0;
+};
+ExcerptLine excerpt(const SourceManager &sources, const SourceRange &range, std::ostream &out, bool color,
+                    Severity severity) {
+  if (!range.file.valid()) return {};
   std::string_view text = sources.text(range.file);
   uint32_t begin = std::min<uint32_t>(range.begin, static_cast<uint32_t>(text.size()));
   size_t lineStart = text.rfind('\n', begin == 0 ? 0 : begin - 1);
@@ -57,12 +67,46 @@ void excerpt(const SourceManager &sources, const SourceRange &range, std::ostrea
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) marker += '~';
   if (color) out << colorOf(severity) << marker << "\033[0m\n";
   else out << marker << "\n";
+  return {true, lineStart, lineStart + line.size()};
 }
 
-std::string locationText(const SourceManager &sources, const SourceRange &range) {
-  if (!range.file.valid()) return "aquac";
-  LineColumn lc = sources.lineColumn(range.file, range.begin);
-  return std::string(sources.path(range.file)) + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
+// A fix-it the way clang shows one: a replacement or insertion on the excerpt's line is written
+// under the text it replaces; anything else (a removal, another line, several lines) is spelled
+// out on a `fix-it:` line.
+void fixitLine(const SourceManager &sources, const FixIt &fix, const ExcerptLine &shown, const SourceRange &at,
+               std::ostream &out, bool color) {
+  std::string_view text = sources.text(fix.range.file);
+  bool underLine = shown.shown && fix.range.file == at.file && fix.range.begin >= shown.begin &&
+                   fix.range.end <= shown.end && !fix.replacement.empty() &&
+                   fix.replacement.find('\n') == std::string::npos;
+  if (underLine) {
+    std::string number = std::to_string(sources.lineColumn(at.file, at.begin).line);
+    std::string pad;
+    for (size_t i = shown.begin; i < fix.range.begin; ++i) pad += text[i] == '\t' ? '\t' : ' ';
+    out << " " << std::string(number.size(), ' ') << " | " << pad;
+    if (color) out << "\033[0;32m" << fix.replacement << "\033[0m\n";
+    else out << fix.replacement << "\n";
+    return;
+  }
+  auto visible = [](std::string_view s) {
+    std::string r;
+    for (char c : s) r += c == '\n' ? std::string("\\n") : std::string(1, c);
+    return "`" + r + "`";
+  };
+  std::string_view old = text.substr(fix.range.begin, fix.range.end - fix.range.begin);
+  bool wholeLines = !old.empty() && old.back() == '\n' && (fix.range.begin == 0 || text[fix.range.begin - 1] == '\n');
+  out << "fix-it: ";
+  if (fix.replacement.empty() && wholeLines) {
+    uint32_t first = sources.lineColumn(fix.range.file, fix.range.begin).line;
+    uint32_t last = sources.lineColumn(fix.range.file, fix.range.end - 1).line;
+    if (last != first) out << "remove lines " << first << "-" << last << "\n";
+    else out << "remove line " << first << "\n";
+    return;
+  }
+  if (fix.replacement.empty()) out << "remove " << visible(old);
+  else if (old.empty()) out << "insert " << visible(fix.replacement);
+  else out << "replace " << visible(old) << " with " << visible(fix.replacement);
+  out << " at " << locationText(sources, fix.range) << "\n";
 }
 
 void writeJson(const llvm::json::Value &value, std::ostream &out) {
@@ -97,15 +141,9 @@ void renderText(const SourceManager &sources, const std::vector<Diagnostic> &dia
     out << d.message;
     if (options.color) out << "\033[0m";
     out << "\n";
-    excerpt(sources, d.range, out, options.color, d.severity);
-    for (const FixIt &fix : d.fixits) {
-      out << " = help: ";
-      if (fix.replacement.empty()) out << "remove this";
-      else if (fix.range.begin == fix.range.end) out << "insert `" << fix.replacement << "`";
-      else out << "replace with `" << fix.replacement << "`";
-      if (fix.range.file.valid()) out << " at " << locationText(sources, fix.range);
-      out << "\n";
-    }
+    ExcerptLine shown = excerpt(sources, d.range, out, options.color, d.severity);
+    for (const FixIt &fix : d.fixits)
+      if (fix.range.file.valid()) fixitLine(sources, fix, shown, d.range, out, options.color);
     for (const DiagNote &note : d.notes) {
       out << locationText(sources, note.range) << ": note: " << note.message << "\n";
       excerpt(sources, note.range, out, options.color, Severity::Note);
@@ -173,11 +211,32 @@ void renderSarif(const SourceManager &sources, const std::vector<Diagnostic> &di
     llvm::json::Object location{{"physicalLocation",
                                  llvm::json::Object{{"artifactLocation", llvm::json::Object{{"uri", p.file}}},
                                                     {"region", std::move(region)}}}};
-    results.push_back(llvm::json::Object{
+    llvm::json::Object result{
         {"ruleId", code},
         {"level", d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "note"},
         {"message", llvm::json::Object{{"text", d.message}}},
-        {"locations", llvm::json::Array{std::move(location)}}});
+        {"locations", llvm::json::Array{std::move(location)}}};
+    // SARIF `fixes`: each fix-it is one replacement of a region of the file.
+    llvm::json::Array fixes;
+    for (const FixIt &f : d.fixits) {
+      if (!f.range.file.valid()) continue;
+      Position fp = positionOf(sources, f.range);
+      llvm::json::Object deleted{{"startLine", static_cast<int64_t>(fp.begin.line)},
+                                 {"startColumn", static_cast<int64_t>(fp.begin.column)},
+                                 {"endLine", static_cast<int64_t>(fp.end.line)},
+                                 {"endColumn", static_cast<int64_t>(fp.end.column)}};
+      std::string description = f.replacement.empty() ? "Remove the text" : "Replace with `" + f.replacement + "`";
+      fixes.push_back(llvm::json::Object{
+          {"description", llvm::json::Object{{"text", description}}},
+          {"artifactChanges",
+           llvm::json::Array{llvm::json::Object{
+               {"artifactLocation", llvm::json::Object{{"uri", fp.file}}},
+               {"replacements", llvm::json::Array{llvm::json::Object{
+                                    {"deletedRegion", std::move(deleted)},
+                                    {"insertedContent", llvm::json::Object{{"text", f.replacement}}}}}}}}}});
+    }
+    if (!fixes.empty()) result["fixes"] = std::move(fixes);
+    results.push_back(std::move(result));
   }
   llvm::json::Array rules;
   for (const std::string &id : ruleIds) {
