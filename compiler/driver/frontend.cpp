@@ -225,68 +225,82 @@ std::string textOf(antlr4::tree::ParseTree *t) {
   return out;
 }
 
-// Constant folding of a condition made of literals: `true`, `1 == 1`, `!false && "a" != "b"`.
-// (Constants are left out: `?=` ones are overridden at compile time.)
+// Constant folding of an `if` condition: literals, `true`/`false`, constants whose value is known,
+// and `== != < <= > >= && || !` over them (`1 == 1`, `!false && "a" != "b"`, `DEBUG && x`).
 struct Folded {
   enum class Kind { Bool, Number, String } kind;
   bool b = false;
-  double n = 0;
+  long double n = 0; // exact for every u64 and i64 literal
   std::string s;
   friend bool operator==(const Folded &x, const Folded &y) {
     return x.kind == y.kind && (x.kind == Kind::Bool ? x.b == y.b : x.kind == Kind::Number ? x.n == y.n : x.s == y.s);
   }
 };
-std::optional<Folded> foldExpr(AquaParser::ExprContext *e);
-std::optional<Folded> foldAtom(AquaParser::AtomContext *a) {
-  if (!a || !a->postfix().empty()) return std::nullopt;
-  auto *prim = a->prim();
-  if (auto *lit = dynamic_cast<AquaParser::LiteralPrimContext *>(prim)) {
-    auto *l = lit->literal();
-    if (l->TRUE() || l->FALSE()) return Folded{Folded::Kind::Bool, l->TRUE() != nullptr, 0, {}};
-    if (l->STRING()) return Folded{Folded::Kind::String, false, 0, textOf(l->STRING())};
-    std::string text = textOf(l);
-    char *end = nullptr;
-    double v = std::strtod(text.c_str(), &end);
-    if (end && *end == '\0') return Folded{Folded::Kind::Number, false, v, {}};
-    return std::nullopt;
-  }
-  if (auto *no = dynamic_cast<AquaParser::NotPrimContext *>(prim)) {
-    auto inner = foldAtom(no->atom());
-    if (inner && inner->kind == Folded::Kind::Bool) return Folded{Folded::Kind::Bool, !inner->b, 0, {}};
-    return std::nullopt;
-  }
-  if (auto *paren = dynamic_cast<AquaParser::ParenPrimContext *>(prim)) return foldExpr(paren->expr());
+// A literal as the source spells it: `true`, `"a"`, `-1`, `2.5`.
+std::optional<Folded> foldLiteral(const std::string &text) {
+  if (text == "true" || text == "false") return Folded{Folded::Kind::Bool, text == "true", 0, {}};
+  if (!text.empty() && text.front() == '"') return Folded{Folded::Kind::String, false, 0, text};
+  char *end = nullptr;
+  long double v = std::strtold(text.c_str(), &end);
+  if (!text.empty() && end && *end == '\0') return Folded{Folded::Kind::Number, false, v, {}};
   return std::nullopt;
 }
-std::optional<Folded> foldExpr(AquaParser::ExprContext *e) {
-  if (auto *atom = dynamic_cast<AquaParser::AtomExprContext *>(e)) return foldAtom(atom->atom());
-  auto boolean = [](bool v) { return Folded{Folded::Kind::Bool, v, 0, {}}; };
-  if (auto *eq = dynamic_cast<AquaParser::EqExprContext *>(e)) {
-    auto l = foldExpr(eq->expr(0)), r = foldExpr(eq->expr(1));
-    if (!l || !r || l->kind != r->kind) return std::nullopt;
-    return boolean(eq->EQ() ? *l == *r : !(*l == *r));
-  }
-  if (auto *cmp = dynamic_cast<AquaParser::CmpExprContext *>(e)) {
-    auto l = foldExpr(cmp->expr(0)), r = foldExpr(cmp->expr(1));
-    if (!l || !r || l->kind != Folded::Kind::Number || r->kind != Folded::Kind::Number) return std::nullopt;
-    if (cmp->GT()) return boolean(l->n > r->n);
-    if (cmp->GTE()) return boolean(l->n >= r->n);
-    if (cmp->LT()) return boolean(l->n < r->n);
-    return boolean(l->n <= r->n);
-  }
-  auto logic = [&](AquaParser::ExprContext *a, AquaParser::ExprContext *b, bool isAnd) -> std::optional<Folded> {
-    auto l = foldExpr(a), r = foldExpr(b);
-    bool lb = l && l->kind == Folded::Kind::Bool, rb = r && r->kind == Folded::Kind::Bool;
-    // `false && x` and `true || x` decide alone.
-    if (lb && l->b != isAnd) return boolean(l->b);
-    if (rb && r->b != isAnd) return boolean(r->b);
-    if (lb && rb) return boolean(isAnd ? l->b && r->b : l->b || r->b);
+struct ConstantFolder {
+  // The value of a name, when it is a constant with a known value.
+  std::function<std::optional<Folded>(const std::string &)> name;
+  // Called with the right side of an `&&` / `||` whose left side alone decides: it never runs
+  // (aqua-language.md 5.8: the right side is evaluated only when needed).
+  std::function<void(AquaParser::ExprContext *, bool isAnd)> deadOperand;
+
+  std::optional<Folded> atom(AquaParser::AtomContext *a, bool report) {
+    if (!a || !a->postfix().empty()) return std::nullopt;
+    auto *prim = a->prim();
+    if (auto *lit = dynamic_cast<AquaParser::LiteralPrimContext *>(prim)) return foldLiteral(textOf(lit->literal()));
+    if (auto *np = dynamic_cast<AquaParser::NamePrimContext *>(prim)) return name ? name(textOf(np)) : std::nullopt;
+    if (auto *no = dynamic_cast<AquaParser::NotPrimContext *>(prim)) {
+      auto inner = atom(no->atom(), report);
+      if (inner && inner->kind == Folded::Kind::Bool) return Folded{Folded::Kind::Bool, !inner->b, 0, {}};
+      return std::nullopt;
+    }
+    if (auto *paren = dynamic_cast<AquaParser::ParenPrimContext *>(prim)) return expr(paren->expr(), report);
     return std::nullopt;
-  };
-  if (auto *a = dynamic_cast<AquaParser::AndExprContext *>(e)) return logic(a->expr(0), a->expr(1), true);
-  if (auto *o = dynamic_cast<AquaParser::OrExprContext *>(e)) return logic(o->expr(0), o->expr(1), false);
-  return std::nullopt;
-}
+  }
+  std::optional<Folded> expr(AquaParser::ExprContext *e, bool report) {
+    if (auto *a = dynamic_cast<AquaParser::AtomExprContext *>(e)) return atom(a->atom(), report);
+    auto boolean = [](bool v) { return Folded{Folded::Kind::Bool, v, 0, {}}; };
+    if (auto *eq = dynamic_cast<AquaParser::EqExprContext *>(e)) {
+      auto l = expr(eq->expr(0), report), r = expr(eq->expr(1), report);
+      if (!l || !r || l->kind != r->kind) return std::nullopt;
+      return boolean(eq->EQ() ? *l == *r : !(*l == *r));
+    }
+    if (auto *cmp = dynamic_cast<AquaParser::CmpExprContext *>(e)) {
+      auto l = expr(cmp->expr(0), report), r = expr(cmp->expr(1), report);
+      if (!l || !r || l->kind != Folded::Kind::Number || r->kind != Folded::Kind::Number) return std::nullopt;
+      if (cmp->GT()) return boolean(l->n > r->n);
+      if (cmp->GTE()) return boolean(l->n >= r->n);
+      if (cmp->LT()) return boolean(l->n < r->n);
+      return boolean(l->n <= r->n);
+    }
+    auto logic = [&](AquaParser::ExprContext *a, AquaParser::ExprContext *b, bool isAnd) -> std::optional<Folded> {
+      auto l = expr(a, report);
+      // `false && x` and `true || x` decide alone, and x never runs.
+      bool decides = l && l->kind == Folded::Kind::Bool && l->b != isAnd;
+      auto r = expr(b, report && !decides);
+      if (decides) {
+        if (report && deadOperand && !r) deadOperand(b, isAnd);
+        return boolean(l->b);
+      }
+      // `x && false` and `x || true`: x runs, the result is known.
+      bool lb = l && l->kind == Folded::Kind::Bool, rb = r && r->kind == Folded::Kind::Bool;
+      if (rb && r->b != isAnd) return boolean(r->b);
+      if (lb && rb) return boolean(isAnd ? l->b && r->b : l->b || r->b);
+      return std::nullopt;
+    };
+    if (auto *a = dynamic_cast<AquaParser::AndExprContext *>(e)) return logic(a->expr(0), a->expr(1), true);
+    if (auto *o = dynamic_cast<AquaParser::OrExprContext *>(e)) return logic(o->expr(0), o->expr(1), false);
+    return std::nullopt;
+  }
+};
 
 class SyntaxErrorListener : public antlr4::BaseErrorListener {
 public:
@@ -395,9 +409,7 @@ struct FileModule {
   std::vector<std::string> exportedServices;
   std::map<std::string, sema::SymbolId> aliasSymbols; // aliases resolve to their type; the index keeps the alias
   std::map<std::string, SourceRange> definedAt;        // top-level definitions of this file, for redefinition notes
-  std::vector<FileModule *> imports;                   // files it imports or uses
   bool isMain = false;                                 // the file asked about (warnings are for it only)
-  std::vector<std::pair<SourceRange, FileModule *>> wholeImports; // `import "f"` lines (unused-import warnings)
   // Kept alive while the tree is converted.
   std::unique_ptr<antlr4::ANTLRInputStream> input;
   std::unique_ptr<grammar::AquaTokenSource> lexer;
@@ -426,7 +438,13 @@ struct Frontend::Impl {
   std::map<std::string, ValuePtr> allConstants;
   // Editor support (both optional).
   sema::SymbolIndex *index = nullptr;
-  std::map<const raw::Stmt *, bool> constantIfs; // `if`s whose condition folds, by statement
+  // Warnings for the main file: `if`s whose condition folds (by statement), values of plain
+  // `const X = v` (`?=` ones are meant to be overridden), constants set from outside (`--const`),
+  // and what the unused-name pass needs beyond the index.
+  std::map<const raw::Stmt *, bool> constantIfs;
+  std::map<const Value *, Folded> knownConstants;
+  std::set<std::string> overriddenConstants;
+  sema::NameFacts facts;
   const std::map<std::string, std::string> *unsaved = nullptr;
   // The index's view of definitions: imports share the defining file's objects, so a reference
   // anywhere finds the declaration by the object it resolves to.
@@ -562,7 +580,9 @@ struct Frontend::Impl {
   FileModule *load(const std::string &path, FileModule *importer, SourceRange importRange);
   void header(FileModule &m, AquaParser::FileContext *file);
   void definitions(FileModule &m, AquaParser::FileContext *file);
-  void bring(FileModule &into, FileModule &from, const std::string &name, const std::string &as, SourceRange at);
+  // Brings `name` of `from` into `into` as `as`; returns its declaration in the index.
+  std::vector<sema::SymbolId> bring(FileModule &into, FileModule &from, const std::string &name, const std::string &as,
+                                    SourceRange at);
 
   // Types.
   TypePtr type(FileModule &m, AquaParser::TypeContext *t);
@@ -636,18 +656,64 @@ struct Frontend::Impl {
   ValuePtr construct(FuncCtx &f, const std::string &typeName, const std::vector<AquaParser::NamedArgContext *> &args,
                      Scope &scope, antlr4::ParserRuleContext *at, SourceRange nameAt, FileModule *in = nullptr);
   TypePtr typeOfName(FuncCtx &f, const std::string &name, Scope &scope);
+  // Misspelled names: the closest candidate (see closest()) becomes "; did you mean `x`?"
+  // in the message and a fix-it replacing the name with x.
+  static bool isTransposition(const std::string &a, const std::string &b) {
+    if (a.size() != b.size()) return false;
+    size_t i = 0;
+    while (i < a.size() && a[i] == b[i]) ++i;
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.compare(i + 2, std::string::npos, b, i + 2) == 0;
+  }
+  static std::string closest(const std::string &name, const std::vector<std::string> &candidates) {
+    std::string best;
+    // Close enough to be an obvious fix: one edit in a short name, two from four characters on
+    // (`zz` is not `a`, `valeu` is `value`); a swap of neighbours counts as one edit.
+    unsigned bestDistance = name.size() >= 4 ? 3 : 2;
+    auto lengthGap = [&](const std::string &c) { return c.size() > name.size() ? c.size() - name.size() : name.size() - c.size(); };
+    for (const std::string &candidate : candidates) {
+      if (candidate == name || candidate.empty() || candidate[0] == '#') continue;
+      unsigned d = llvm::StringRef(name).edit_distance(candidate, true, bestDistance);
+      if (isTransposition(name, candidate)) d = 1; // `u23` for `u32`, `lenght` for `length`
+      // Ties go to the candidate of the closest length: `u23` is `u32` rather than `u8`.
+      if (d < bestDistance || (d == bestDistance && !best.empty() && lengthGap(candidate) < lengthGap(best)))
+        bestDistance = d, best = candidate;
+    }
+    return best;
+  }
+  static std::string didYouMean(const std::string &best) { return best.empty() ? "" : "; did you mean `" + best + "`?"; }
+  static Diagnostic &fixName(Diagnostic &d, SourceRange nameAt, const std::string &best) {
+    if (!best.empty() && nameAt.file.valid() && nameAt.end > nameAt.begin) d.fixits.push_back({nameAt, best});
+    return d;
+  }
+  // A value or function name: variables in scope, the file's functions and constants.
   std::string suggestion(const std::string &name, Scope &scope, FileModule &m);
-  // A "did you mean `x`?" in the message becomes a fix-it replacing the misspelled name.
-  void offerFix(Diagnostic &d, FileModule &m, const std::string &name) {
-    size_t open = d.message.rfind("did you mean `");
-    if (open == std::string::npos) return;
-    open += std::string_view("did you mean `").size();
-    size_t close = d.message.find('`', open);
-    if (close == std::string::npos) return;
-    std::string_view text = sources.text(m.file);
-    if (d.range.begin + name.size() > text.size() || text.substr(d.range.begin, name.size()) != name) return;
-    d.fixits.push_back({SourceRange{m.file, d.range.begin, d.range.begin + static_cast<uint32_t>(name.size())},
-                        d.message.substr(open, close - open)});
+  Diagnostic &undefinedName(FileModule &m, DiagKind kind, SourceRange range, SourceRange nameAt,
+                            const std::string &name, Scope &scope) {
+    std::string best = suggestion(name, scope, m);
+    return fixName(error(m, range, kind, name, didYouMean(best)), nameAt, best);
+  }
+  template <typename Map> static std::vector<std::string> keysOf(const Map &map) {
+    std::vector<std::string> out;
+    for (const auto &entry : map) out.push_back(entry.first);
+    return out;
+  }
+  // Editor index and warning facts of the main file.
+  bool recordFacts(const FileModule &m) const { return m.isMain && index; }
+  sema::SymbolId symbolFor(const void *object) const {
+    auto it = symbolOf.find(object);
+    return it == symbolOf.end() ? sema::SymbolId{} : it->second;
+  }
+  // A function or closure used as a value (passed, returned, stored): its signature is fixed.
+  void arrowValue(const FileModule &m, sema::SymbolId id) {
+    if (id.valid() && recordFacts(m)) facts.arrowValues.insert(id.index);
+  }
+  // A constant's value when it is known: a plain `const` not overridden and not shadowed.
+  std::optional<Folded> constantValue(FileModule &m, Scope &scope, const std::string &name) {
+    if (scope.has(name) || overriddenConstants.count(name)) return std::nullopt;
+    auto c = m.constants.find(name);
+    if (c == m.constants.end()) return std::nullopt;
+    auto k = knownConstants.find(c->second.get());
+    return k == knownConstants.end() ? std::nullopt : std::optional<Folded>(k->second);
   }
 };
 
@@ -657,6 +723,14 @@ Frontend::~Frontend() = default;
 
 void Frontend::setSymbolIndex(sema::SymbolIndex *index) { impl_->index = index; }
 void Frontend::setUnsavedFiles(const std::map<std::string, std::string> *files) { impl_->unsaved = files; }
+void Frontend::setConstantOverrides(const std::vector<std::string> &entries) {
+  for (const std::string &entry : entries) {
+    std::string name = entry.substr(0, entry.find('='));
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    impl_->overriddenConstants.insert(name);
+  }
+}
 
 FrontendResult Frontend::load(const std::string &path) {
   FrontendResult result;
@@ -672,26 +746,14 @@ FrontendResult Frontend::load(const std::string &path) {
   } reset{*impl_, &ownIndex};
   // Parse trees of deep expressions are walked recursively (by ANTLR and by us).
   FileModule *m = nullptr;
+  size_t errorsBefore = impl_->sink.errorCount();
+  impl_->facts = {};
   air::runWithLargeStack([&] { m = impl_->load(path, nullptr, {}); });
   if (!m) return result;
-  // Warnings for the file asked about, once it checks (after an error, names are missing uses).
-  if (!impl_->sink.hasErrors() && m->file.valid()) {
-    std::vector<sema::WholeImport> whole;
-    for (const auto &[at, dep] : m->wholeImports) {
-      sema::WholeImport w{at, {}};
-      std::vector<FileModule *> todo{dep};
-      std::set<FileModule *> seen;
-      while (!todo.empty()) {
-        FileModule *f = todo.back();
-        todo.pop_back();
-        if (!f || !seen.insert(f).second) continue;
-        w.provides.push_back(f->file);
-        for (FileModule *next : f->imports) todo.push_back(next);
-      }
-      whole.push_back(std::move(w));
-    }
-    sema::reportUnusedNames(*impl_->index, m->file, impl_->sources.text(m->file), whole, impl_->sink);
-  }
+  // Unused names of the file asked about, once it and its imports check: after an error, uses
+  // are missing from what could not be checked.
+  if (impl_->sink.errorCount() == errorsBefore && m->file.valid() && m->isMain)
+    sema::reportUnusedNames(*impl_->index, m->file, impl_->sources.text(m->file), impl_->facts, impl_->sink);
   result.module.funcs = impl_->allFuncs;
   for (const auto &[n, f] : m->funcs) result.module.funcs[n] = f;
   result.module.services = impl_->allServices;
@@ -813,22 +875,29 @@ FileModule *Frontend::Impl::load(const std::string &path, FileModule *importer, 
   return &m;
 }
 
-void Frontend::Impl::bring(FileModule &into, FileModule &from, const std::string &name, const std::string &as,
-                           SourceRange at) {
+std::vector<sema::SymbolId> Frontend::Impl::bring(FileModule &into, FileModule &from, const std::string &name,
+                                                  const std::string &as, SourceRange at) {
   bool any = false;
+  std::vector<sema::SymbolId> brings;
   if (index) {
     const void *object = nullptr;
-    if (auto it = from.types.find(name); it != from.types.end()) object = it->second.get();
+    sema::SymbolId id;
+    if (auto alias = from.aliasSymbols.find(name); alias != from.aliasSymbols.end())
+      id = into.aliasSymbols[as] = alias->second; // an alias resolves to its type; uses refer to the alias
+    else if (auto it = from.types.find(name); it != from.types.end()) object = it->second.get();
     else if (auto s = from.services.find(name); s != from.services.end()) object = s->second.get();
     else if (auto fn = from.funcs.find(name); fn != from.funcs.end()) object = fn->second.get();
     else if (auto c = from.constants.find(name); c != from.constants.end()) object = c->second.get();
-    referObject(SourceRange{at.file, at.begin, at.begin + static_cast<uint32_t>(name.size())}, object);
+    if (object) id = symbolFor(object);
+    refer(SourceRange{at.file, at.begin, at.begin + static_cast<uint32_t>(name.size())}, id);
+    if (id.valid()) brings.push_back(id);
   }
   if (auto it = from.types.find(name); it != from.types.end()) into.types[as] = it->second, any = true;
   if (auto it = from.services.find(name); it != from.services.end()) into.services[as] = it->second, any = true;
   if (auto it = from.funcs.find(name); it != from.funcs.end()) into.funcs[as] = it->second, any = true;
   if (auto it = from.constants.find(name); it != from.constants.end()) into.constants[as] = it->second, any = true;
   if (!any || !from.declared(name)) error(into, at, DiagKind::ImportedNameMissing, name, from.path);
+  return brings;
 }
 
 void Frontend::Impl::header(FileModule &m, AquaParser::FileContext *file) {
@@ -850,6 +919,10 @@ void Frontend::Impl::header(FileModule &m, AquaParser::FileContext *file) {
       m.name = textOf(h->dotted());
       if (h->STAR()) m.declaresAll = true;
       for (auto *n : h->anyName()) m.declares.insert(textOf(n));
+      if (recordFacts(m)) {
+        facts.declaresAll = m.declaresAll;
+        facts.declares.insert(m.declares.begin(), m.declares.end());
+      }
     } else if (first) {
       error(m, rangeOf(m, item), DiagKind::MissingHeader);
     }
@@ -865,23 +938,40 @@ void Frontend::Impl::header(FileModule &m, AquaParser::FileContext *file) {
       }
       FileModule *dep = load(r.path, &m, rangeOf(m, str));
       if (dep && !dep->ok) m.ok = false;
-      if (dep) m.imports.push_back(dep);
       return dep;
     };
     if (auto *imp = item->importDecl()) {
       FileModule *dep = resolve(imp->STRING());
       if (!dep) continue;
+      sema::NameFacts::Import fact{extentOf(m, imp, true), rangeOf(m, imp->STRING()), imp->itemAs().empty(), {}, {}};
       if (imp->itemAs().empty()) {
-        m.wholeImports.emplace_back(rangeOf(m, imp->STRING()), dep);
-        for (auto &[n, t] : dep->types) if (dep->declared(n)) m.types[n] = t;
-        for (auto &[n, s] : dep->services) if (dep->declared(n)) m.services[n] = s;
-        for (auto &[n, f] : dep->funcs) if (dep->declared(n)) m.funcs[n] = f;
-        for (auto &[n, c] : dep->constants) if (dep->declared(n)) m.constants[n] = c;
+        auto all = [&](auto &from, auto &into) {
+          for (auto &[n, x] : from)
+            if (dep->declared(n)) {
+              into[n] = x;
+              sema::SymbolId id;
+              if (auto alias = dep->aliasSymbols.find(n); alias != dep->aliasSymbols.end() &&
+                  static_cast<const void *>(&from) == static_cast<const void *>(&dep->types))
+                id = m.aliasSymbols[n] = alias->second;
+              else if (index)
+                id = symbolFor(x.get());
+              if (recordFacts(m)) fact.brings.emplace_back(n, id);
+            }
+        };
+        all(dep->types, m.types);
+        all(dep->services, m.services);
+        all(dep->funcs, m.funcs);
+        all(dep->constants, m.constants);
       }
       for (auto *ia : imp->itemAs()) {
         std::string name = textOf(ia->dottedAny()->anyName());
-        bring(m, *dep, name, ia->AS() ? textOf(ia->anyName()) : name, nameRange(m, ia->dottedAny()));
+        std::string as = ia->AS() ? textOf(ia->anyName()) : name;
+        SourceRange at = nameRange(m, ia->dottedAny());
+        std::vector<sema::SymbolId> brings = bring(m, *dep, name, as, at);
+        fact.items.push_back({SourceRange{at.file, at.begin, at.begin + static_cast<uint32_t>(name.size())},
+                              extentOf(m, ia, true), as, std::move(brings)});
       }
+      if (recordFacts(m)) facts.imports.push_back(std::move(fact));
     } else if (auto *use = item->useDecl()) {
       FileModule *dep = resolve(use->STRING());
       if (!dep) continue;
@@ -916,6 +1006,7 @@ TypePtr Frontend::Impl::lookupType(FileModule &m, const std::string &dotted, Sou
     }
     in = u->second;
     name = dotted.substr(dot + 1);
+    referObject(SourceRange{at.file, at.begin, at.begin + static_cast<uint32_t>(dot)}, in); // the `use` prefix
   }
   // The reference covers the last part of a dotted name.
   SourceRange nameAt{at.file, at.end >= name.size() ? at.end - static_cast<uint32_t>(name.size()) : at.begin, at.end};
@@ -1070,6 +1161,7 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
       t->name = name;
       if (auto *id = s->expr()) {
         std::string text = textOf(id);
+        if (auto c = m.constants.find(text); c != m.constants.end()) referObject(nameRange(m, id), c->second.get());
         if (text.size() >= 2 && text.front() == '"') {
           t->hasDefaultServiceId = true;
           t->defaultServiceId = text.substr(1, text.size() - 2);
@@ -1117,6 +1209,15 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
       if (v) {
         m.constants[name] = v;
         allConstants[name] = v;
+        // Known values for folding conditions: `const X = literal` or `= OTHER` with a known value.
+        // `?=` marks a default meant to be overridden (`--const`), so its value is not known.
+        if (!c->OPT_ASSIGN()) {
+          std::optional<Folded> known;
+          if (v->kind == VK::Literal) known = foldLiteral(v->text);
+          else if (v->kind == VK::Var && !overriddenConstants.count(v->text))
+            if (auto k = knownConstants.find(m.constants[v->text].get()); k != knownConstants.end()) known = k->second;
+          if (known) knownConstants.emplace(v.get(), *known);
+        }
         declareTop(sema::SymbolKind::Constant, name, nameRange(m, c->UPPER()), c, flatText(m, c), v.get());
       }
     } else if (auto *fn = item->funcDef()) {
@@ -1152,6 +1253,7 @@ void Frontend::Impl::definitions(FileModule &m, AquaParser::FileContext *file) {
         else if (auto c = m.constants.find(name); c != m.constants.end()) referObject(at, c->second.get());
       }
       if (auto fn = m.funcs.find(name); fn != m.funcs.end()) {
+        if (sema::SymbolId id = symbolFor(fn->second.get()); id.valid() && recordFacts(m)) facts.exported.insert(id.index);
         bool returnsArrow = std::any_of(fn->second->results.begin(), fn->second->results.end(), [](const TypePtr &t) {
           return t && (t->kind == Type::Kind::Arrow || t->kind == Type::Kind::Ability);
         });
@@ -1208,17 +1310,12 @@ raw::FuncPtr Frontend::Impl::function(FileModule &m, const std::string &name, Aq
 }
 
 std::string Frontend::Impl::suggestion(const std::string &name, Scope &scope, FileModule &m) {
-  std::string best;
-  unsigned bestDistance = 3;
-  auto consider = [&](const std::string &candidate) {
-    unsigned d = llvm::StringRef(name).edit_distance(candidate, true, bestDistance);
-    if (d < bestDistance) bestDistance = d, best = candidate;
-  };
+  std::vector<std::string> candidates;
   for (const Scope *s = &scope; s; s = s->parent)
-    for (const auto &[n, t] : s->vars) consider(n);
-  for (const auto &[n, f] : m.funcs) consider(n);
-  for (const auto &[n, c] : m.constants) consider(n);
-  return best.empty() ? "" : "; did you mean `" + best + "`?";
+    for (const auto &[n, t] : s->vars) candidates.push_back(n);
+  for (const auto &[n, f] : m.funcs) candidates.push_back(n);
+  for (const auto &[n, c] : m.constants) candidates.push_back(n);
+  return closest(name, candidates);
 }
 
 TypePtr Frontend::Impl::typeOfName(FuncCtx &f, const std::string &name, Scope &scope) {
@@ -1286,7 +1383,8 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
           std::string name = textOf(push->anyName());
           TypePtr t = typeOfName(f, name, scope);
           refer(nameRange(m, push->anyName()), scope.findId(name));
-          if (!t) offerFix(error(m, rangeOf(m, push->anyName()), DiagKind::UndefinedName, name, suggestion(name, scope, m)), m, name);
+          if (!t)
+            undefinedName(m, DiagKind::UndefinedName, rangeOf(m, push->anyName()), nameRange(m, push->anyName()), name, scope);
           else if (t->kind != Type::Kind::Stream) error(m, rangeOf(m, push), DiagKind::NotAStream, name, typeText(t));
           target.kind = SK::Push;
           target.names = {name};
@@ -1343,6 +1441,11 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
               error(m, rangeOf(m, bind->names()->anyName(k)), DiagKind::Redefinition, target.names[k]);
             bindLocal(f, scope, target.names[k], t, nameAt, true);
           }
+          if (recordFacts(m) && target.names.size() > 1) {
+            std::vector<sema::SymbolId> bound;
+            for (const std::string &n : target.names) bound.push_back(scope.findId(n));
+            facts.positional.push_back(std::move(bound));
+          }
           if (target.value && target.value->kind == VK::Call && target.value->other) {
             // `other` carries the full codomain as an arrow type (see call()).
             const auto &codomain = target.value->other->type->codomain;
@@ -1362,6 +1465,11 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
           }
         } else if (auto *sid = dynamic_cast<AquaParser::ServiceIdStmtContext *>(ss)) {
           std::string name = textOf(sid->dotted());
+          if (size_t dot = name.rfind('.'); dot != std::string::npos)
+            if (auto u = m.uses.find(name.substr(0, dot)); u != m.uses.end()) {
+              SourceRange at = nameRange(m, sid->dotted());
+              referObject(SourceRange{at.file, at.begin, at.begin + static_cast<uint32_t>(dot)}, u->second);
+            }
           name = name.substr(name.rfind('.') + 1);
           if (!m.services.count(name) && !allServices.count(name))
             error(m, rangeOf(m, sid->dotted()), DiagKind::UndefinedName, name, "");
@@ -1402,11 +1510,15 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
       TypePtr it = s->value ? s->value->type : nullptr;
       if (it && (it->kind == Type::Kind::Scalar || it->kind == Type::Kind::Struct))
         error(m, rangeOf(m, fr->expr()), DiagKind::NotIterable, typeText(it));
+      std::vector<sema::SymbolId> bound;
       for (auto *n : fr->anyName()) {
         if (scope.has(textOf(n))) error(m, rangeOf(m, n), DiagKind::Redefinition, textOf(n));
         s->names.push_back(textOf(n));
         bindLocal(f, local, textOf(n), it ? it->elem : nullptr, nameRange(m, n), true);
+        bound.push_back(local.findId(textOf(n)));
+        if (recordFacts(m) && bound.back().valid()) facts.loopVariables.insert(bound.back().index);
       }
+      if (recordFacts(m) && bound.size() > 1) facts.positional.push_back(std::move(bound));
       s->body = block(f, fr->block(), local, nullptr, owner);
       s = wrapParCo(s);
     } else if (auto *ifs = st->ifStmt()) {
@@ -1416,7 +1528,14 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
         error(m, rangeOf(m, ifs->expr()), DiagKind::TypeMismatch, "bool", typeText(s->value->type));
       s->body = inner(ifs->block());
       if (m.isMain) {
-        if (auto folded = foldExpr(ifs->expr()); folded && folded->kind == Folded::Kind::Bool) {
+        ConstantFolder folder{[&](const std::string &name) { return constantValue(m, scope, name); },
+                              [&](AquaParser::ExprContext *right, bool isAnd) {
+                                error(m, extentOf(m, right, true), DiagKind::UnreachableCode,
+                                      isAnd ? "the left side of `&&` is always false"
+                                            : "the left side of `||` is always true")
+                                    .tag = DiagTag::Unnecessary;
+                              }};
+        if (auto folded = folder.expr(ifs->expr(), true); folded && folded->kind == Folded::Kind::Bool) {
           error(m, rangeOf(m, ifs->expr()), DiagKind::ConstantCondition, folded->b ? "true" : "false");
           if (!folded->b)
             error(m, statementsOf(m, ifs->block()), DiagKind::UnreachableCode, "the `if` condition is always false")
@@ -1461,6 +1580,8 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
       errType->fields = {{"error_code", scalar("i64")}, {"message", scalar("string")},
                          {"instruction", scalar("string")}, {"peer_id", scalar("string")}};
       bindLocal(f, local, textOf(ca->anyName()), errType, nameRange(m, ca->anyName()), true);
+      if (sema::SymbolId id = local.findId(textOf(ca->anyName())); id.valid() && recordFacts(m))
+        facts.caughtErrors.insert(id.index);
       auto prev = std::make_shared<Stmt>(*out.back());
       prev->catches.emplace_back(textOf(ca->anyName()), block(f, ca->block(), local, nullptr, owner));
       out.back() = prev;
@@ -1474,6 +1595,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
       s->names = {textOf(ps->anyName())};
       bindLocal(f, local, s->names[0], s->value && s->value->type ? s->value->type->elem : nullptr,
                 nameRange(m, ps->anyName()), true);
+      if (sema::SymbolId id = local.findId(s->names[0]); id.valid() && recordFacts(m)) facts.loopVariables.insert(id.index);
       s->peer = expr(f, ps->expr(1), local);
       for (size_t k = 2; k < ps->expr().size(); ++k) s->vias.push_back(expr(f, ps->expr(k), local));
       s->body = block(f, ps->block(), local, nullptr, owner);
@@ -1643,6 +1765,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
           var->kind = VK::Var;
           var->text = field;
           var->type = scope.find(field);
+          refer(nameRange(m, na->anyName()), scope.findId(field));
           value = var;
         }
         if (baseType && baseType->kind == Type::Kind::Struct) {
@@ -1751,8 +1874,13 @@ ValuePtr Frontend::Impl::construct(FuncCtx &f, const std::string &typeName,
       var->text = field;
       var->type = typeOfName(f, field, scope);
       refer(nameRange(m, na->anyName()), scope.findId(field));
+      if (var->type && var->type->kind == Type::Kind::Arrow) arrowValue(m, scope.findId(field));
+      else if (!var->type && m.funcs.count(field)) {
+        referObject(nameRange(m, na->anyName()), m.funcs[field].get());
+        arrowValue(m, symbolFor(m.funcs[field].get()));
+      }
       if (!var->type && !m.funcs.count(field))
-        offerFix(error(m, rangeOf(m, na), DiagKind::UndefinedName, field, suggestion(field, scope, m)), m, field);
+        undefinedName(m, DiagKind::UndefinedName, rangeOf(m, na), nameRange(m, na->anyName()), field, scope);
       value = var;
     }
     if (!given.insert(field).second) error(m, rangeOf(m, na), DiagKind::DuplicateArgument, field);
@@ -1794,7 +1922,7 @@ ValuePtr Frontend::Impl::call(FuncCtx &f, const std::string &name, AquaParser::A
       if (auto s = m.services.find(receiver->text); s != m.services.end()) rt = s->second;
       else if (auto s2 = allServices.find(receiver->text); s2 != allServices.end()) rt = s2->second;
       else if (!scope.has(receiver->text))
-        offerFix(error(m, rangeOf(m, at), DiagKind::UndefinedName, receiver->text, suggestion(receiver->text, scope, m)), m, receiver->text);
+        undefinedName(m, DiagKind::UndefinedName, rangeOf(m, at), SourceRange{}, receiver->text, scope);
     }
     if (rt && rt->kind == Type::Kind::Service && !rt->hasDefaultServiceId && receiver->kind == VK::Var &&
         receiver->text == rt->name && !scope.has("#service-id:" + rt->name))
@@ -1828,7 +1956,7 @@ ValuePtr Frontend::Impl::call(FuncCtx &f, const std::string &name, AquaParser::A
   } else if (name == f.name) {
     error(m, rangeOf(m, at), DiagKind::Recursion, name);
   } else {
-    offerFix(error(m, rangeOf(m, at), DiagKind::UndefinedFunction, name, suggestion(name, scope, m)), m, name);
+    undefinedName(m, DiagKind::UndefinedFunction, rangeOf(m, at), nameAt, name, scope);
   }
   if (arrow) {
     if (arrow->domain.size() != v->items.size()) {
@@ -1927,21 +2055,26 @@ ValuePtr Frontend::Impl::prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &sco
   v->text = name;
   v->type = typeOfName(f, name, scope);
   SourceRange at = nameRange(m, np);
-  if (scope.has(name)) refer(at, scope.findId(name));
-  else if (auto c = m.constants.find(name); c != m.constants.end()) referObject(at, c->second.get());
+  if (scope.has(name)) {
+    refer(at, scope.findId(name));
+    if (v->type && v->type->kind == Type::Kind::Arrow) arrowValue(m, scope.findId(name));
+  } else if (auto c = m.constants.find(name); c != m.constants.end()) {
+    referObject(at, c->second.get());
+  }
   if (!v->type && !scope.has(name)) {
     if (auto s = m.services.find(name); s != m.services.end()) v->type = s->second, referObject(at, s->second.get());
     else if (auto s2 = allServices.find(name); s2 != allServices.end()) v->type = s2->second, referObject(at, s2->second.get());
     else if (m.funcs.count(name)) {
       auto fn = m.funcs[name];
       referObject(at, fn.get());
+      arrowValue(m, symbolFor(fn.get()));
       auto t = std::make_shared<Type>();
       t->kind = Type::Kind::Arrow;
       for (const auto &a : fn->args) t->domain.push_back(a.second);
       t->codomain = fn->results;
       v->type = t;
     } else if (!m.uses.count(name)) {
-      offerFix(error(m, rangeOf(m, np), DiagKind::UndefinedName, name, suggestion(name, scope, m)), m, name);
+      undefinedName(m, DiagKind::UndefinedName, rangeOf(m, np), nameRange(m, np), name, scope);
     }
   }
   return v;

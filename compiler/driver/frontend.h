@@ -35,6 +35,9 @@ public:
   // For editors: texts to use instead of the files on disk, by the path the resolver produces
   // (absolute, normalised). The map must outlive load().
   void setUnsavedFiles(const std::map<std::string, std::string> *files);
+  // `--const NAME=VALUE` entries the lowering will apply: those constants' values in the file are
+  // not known, so conditions on them are not reported as constant.
+  void setConstantOverrides(const std::vector<std::string> &entries);
 
 private:
   struct Impl;

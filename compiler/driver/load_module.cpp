@@ -25,6 +25,7 @@ std::optional<lower::LoweredModule> loadLoweredModule(const std::string &file, c
   SourceManager sources;
   DiagnosticSink sink;
   Frontend frontend(sources, sink, sema::ImportResolver(options.importDirs));
+  frontend.setConstantOverrides(options.constants);
   FrontendResult result = frontend.load(file);
   if (!sink.all().empty()) renderDiagnostics(sources, sink, options.format, options.color, err);
   if (!result.ok) return std::nullopt;

@@ -1,44 +1,54 @@
 #include "compiler/sema/unused_names.h"
 
 #include <algorithm>
-#include <set>
+#include <unordered_set>
 
 namespace aqua::sema {
 
 namespace {
 
-// The line of `text` containing `offset`, without its indentation.
-std::string_view lineAt(std::string_view text, uint32_t offset) {
-  size_t begin = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-  begin = begin == std::string_view::npos || offset == 0 ? 0 : begin + 1;
-  size_t end = text.find('\n', offset);
-  std::string_view line = text.substr(begin, (end == std::string_view::npos ? text.size() : end) - begin);
-  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-  return line;
+// The lines `range` covers, with the line break after them: what removing a header line removes.
+SourceRange wholeLines(std::string_view text, SourceRange range) {
+  uint32_t begin = std::min<uint32_t>(range.begin, static_cast<uint32_t>(text.size()));
+  while (begin > 0 && text[begin - 1] != '\n') --begin;
+  size_t end = text.find('\n', std::max(range.end, range.begin));
+  end = end == std::string_view::npos ? text.size() : end + 1;
+  return SourceRange{range.file, begin, static_cast<uint32_t>(end)};
 }
 
-bool startsWithWord(std::string_view line, std::string_view word) {
-  return line.substr(0, word.size()) == word && line.size() > word.size() &&
-         (line[word.size()] == ' ' || line[word.size()] == '\t');
-}
-
-// Naming a symbol in `import a from`, `use ... as M` or `export a` is not using it.
-bool onImportLine(std::string_view text, uint32_t offset) {
-  std::string_view line = lineAt(text, offset);
-  return startsWithWord(line, "import") || startsWithWord(line, "use") || startsWithWord(line, "from");
+std::string quoted(std::string_view text, SourceRange r) {
+  return "`" + std::string(text.substr(r.begin, r.end - r.begin)) + "`";
 }
 
 } // namespace
 
-void reportUnusedNames(const SymbolIndex &index, FileId file, std::string_view text,
-                       const std::vector<WholeImport> &wholeImports, DiagnosticSink &sink) {
+void reportUnusedNames(const SymbolIndex &index, FileId file, std::string_view text, const NameFacts &facts,
+                       DiagnosticSink &sink) {
   const auto &symbols = index.symbols();
-  // How each symbol is mentioned in this file, apart from its declaration and import lines.
+  // Import lines name what they bring: that is not a use.
+  std::unordered_set<uint32_t> onImportLine;
+  for (const NameFacts::Import &imp : facts.imports)
+    for (const NameFacts::ImportItem &item : imp.items) onImportLine.insert(item.name.begin);
   std::vector<uint32_t> uses(symbols.size(), 0);
   for (const Occurrence &o : index.occurrences()) {
     if (o.range.file != file || o.declaration || !o.symbol.valid()) continue;
-    if (onImportLine(text, o.range.begin)) continue;
+    if (onImportLine.count(o.range.begin)) continue;
     ++uses[o.symbol.index];
+  }
+  auto used = [&](SymbolId id) { return id.valid() && uses[id.index] > 0; };
+  auto unnecessary = [](Diagnostic &d) -> Diagnostic & {
+    d.tag = DiagTag::Unnecessary;
+    return d;
+  };
+
+  // `a, b <- f()`: `a` cannot go while `b` is used.
+  std::unordered_set<uint32_t> heldByPosition;
+  for (const auto &names : facts.positional) {
+    bool laterUsed = false;
+    for (size_t k = names.size(); k-- > 0;) {
+      if (laterUsed && names[k].valid()) heldByPosition.insert(names[k].index);
+      laterUsed = laterUsed || used(names[k]);
+    }
   }
 
   for (uint32_t i = 0; i < symbols.size(); ++i) {
@@ -46,47 +56,60 @@ void reportUnusedNames(const SymbolIndex &index, FileId file, std::string_view t
     if (s.name_range.file != file || uses[i] > 0) continue;
     const Symbol *owner = s.parent.valid() ? &index[s.parent] : nullptr;
     if (s.kind == SymbolKind::Variable || s.kind == SymbolKind::Stream) {
-      if (!owner) continue;
-      // `for x <- xs`, `parseq x <- ...` and `catch e` must name what they bind even when unused.
-      std::string_view line = lineAt(text, s.name_range.begin);
-      if (startsWithWord(line, "for") || startsWithWord(line, "parseq") || startsWithWord(line, "catch")) continue;
-      sink.emit(DiagKind::UnusedVariable, s.name_range, s.name).tag = DiagTag::Unnecessary;
+      // Top-level names are the module's API; locals (variables, streams, closures) have an owner.
+      if (!owner || heldByPosition.count(i)) continue;
+      if (facts.loopVariables.count(i))
+        unnecessary(sink.emit(DiagKind::UnusedVariable, s.name_range, "loop variable `" + s.name + "`", ""));
+      else if (facts.caughtErrors.count(i))
+        unnecessary(sink.emit(DiagKind::UnusedVariable, s.name_range, "caught error `" + s.name + "`", ""));
+      else
+        unnecessary(sink.emit(DiagKind::UnusedVariable, s.name_range, "`" + s.name + "`", "; remove it, or use it"));
     } else if (s.kind == SymbolKind::Parameter) {
-      // Arguments of functions and closures. (Names in arrow types have no symbol.)
-      if (!owner) continue;
-      sink.emit(DiagKind::UnusedParameter, s.name_range, s.name, owner->name).tag = DiagTag::Unnecessary;
+      // Arguments of functions and closures (names in arrow types have no symbol). Exported
+      // functions and arrows used as values keep their signature: see NameFacts.
+      if (!owner || facts.exported.count(s.parent.index) || facts.arrowValues.count(s.parent.index)) continue;
+      unnecessary(sink.emit(DiagKind::UnusedParameter, s.name_range, s.name, owner->name));
     } else if (s.kind == SymbolKind::Module) {
-      sink.emit(DiagKind::UnusedImport, s.name_range, "module `" + s.name + "` is used (`use`) but nothing from it is taken")
-          .tag = DiagTag::Unnecessary;
+      // `use "f" as M` with no `M.` anywhere. (`use` prefixes are not re-exported.)
+      Diagnostic &d = unnecessary(sink.emit(
+          DiagKind::UnusedImport, s.name_range, "module `" + s.name + "` is used (`use`) but nothing from it is taken"));
+      if (s.extent.file == file) d.fixits.push_back({wholeLines(text, s.extent), ""});
     }
   }
 
-  // `import a, b from "f"`: each name that is not used.
-  std::set<std::pair<uint32_t, uint32_t>> reported;
-  for (const Occurrence &o : index.occurrences()) {
-    if (o.range.file != file || o.declaration || !o.symbol.valid() || uses[o.symbol.index] > 0) continue;
-    const Symbol &s = index[o.symbol];
-    if (s.parent.valid() || s.name_range.file == file || s.kind == SymbolKind::Module) continue;
-    std::string_view line = lineAt(text, o.range.begin);
-    if (!startsWithWord(line, "import") && !startsWithWord(line, "from")) continue;
-    if (!reported.emplace(o.range.begin, o.range.end).second) continue;
-    sink.emit(DiagKind::UnusedImport, o.range,
-              "`" + std::string(text.substr(o.range.begin, o.range.end - o.range.begin)) + "` is imported but never used")
-        .tag = DiagTag::Unnecessary;
-  }
-
-  // `import "f"`: nothing declared in f (or in what f brings along) is used.
-  for (const WholeImport &w : wholeImports) {
-    bool used = false;
-    for (uint32_t i = 0; i < symbols.size() && !used; ++i) {
-      if (uses[i] == 0) continue;
-      FileId declaredIn = symbols[i].name_range.file;
-      used = std::find(w.provides.begin(), w.provides.end(), declaredIn) != w.provides.end();
+  auto reexported = [&](const std::string &name) { return facts.declaresAll || facts.declares.count(name) > 0; };
+  for (const NameFacts::Import &imp : facts.imports) {
+    if (imp.whole) {
+      // `import "f"`: nothing f brings is used, and the header re-exports none of it.
+      if (facts.declaresAll) continue;
+      bool any = false;
+      for (const auto &[name, id] : imp.brings) any = any || used(id) || facts.declares.count(name);
+      if (!any)
+        unnecessary(sink.emit(DiagKind::UnusedImport, imp.file,
+                              std::string(text.substr(imp.file.begin, imp.file.end - imp.file.begin)) +
+                                  " is imported but nothing from it is used"))
+            .fixits.push_back({wholeLines(text, imp.statement), ""});
+      continue;
     }
-    if (!used)
-      sink.emit(DiagKind::UnusedImport, w.at,
-                std::string(text.substr(w.at.begin, w.at.end - w.at.begin)) + " is imported but nothing from it is used")
-          .tag = DiagTag::Unnecessary;
+    // `import a, b from "f"`: each name. When none is used the fix removes the line.
+    std::vector<bool> unused(imp.items.size());
+    size_t count = 0;
+    for (size_t k = 0; k < imp.items.size(); ++k) {
+      const NameFacts::ImportItem &item = imp.items[k];
+      unused[k] = !item.brings.empty() && !reexported(item.local) &&
+                  std::none_of(item.brings.begin(), item.brings.end(), used);
+      count += unused[k];
+    }
+    for (size_t k = 0; k < imp.items.size(); ++k) {
+      if (!unused[k]) continue;
+      const NameFacts::ImportItem &item = imp.items[k];
+      SourceRange remove = count == imp.items.size() ? wholeLines(text, imp.statement)
+                           : k + 1 < imp.items.size()
+                               ? SourceRange{file, item.item.begin, imp.items[k + 1].item.begin} // `a, `
+                               : SourceRange{file, imp.items[k - 1].item.end, item.item.end};   // `, b`
+      unnecessary(sink.emit(DiagKind::UnusedImport, item.name, quoted(text, item.item) + " is imported but never used"))
+          .fixits.push_back({remove, ""});
+    }
   }
 }
 
