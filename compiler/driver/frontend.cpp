@@ -1021,7 +1021,11 @@ TypePtr Frontend::Impl::lookupType(FileModule &m, const std::string &dotted, Sou
     referObject(nameAt, s->second.get());
     return s->second;
   }
-  error(m, at, DiagKind::UndefinedType, dotted, "");
+  std::vector<std::string> candidates = keysOf(in->types), services = keysOf(in->services);
+  candidates.insert(candidates.end(), services.begin(), services.end());
+  if (in == &m) candidates.insert(candidates.end(), {"string", "bool"}); // `Strng`, `Bool`
+  std::string best = closest(name, candidates);
+  fixName(error(m, at, DiagKind::UndefinedType, dotted, didYouMean(best)), nameAt, best);
   return nullptr;
 }
 
@@ -1040,7 +1044,10 @@ TypePtr Frontend::Impl::basicType(FileModule &m, AquaParser::BasicTypeContext *t
   if (auto *s = dynamic_cast<AquaParser::ScalarTypeContext *>(t)) {
     std::string n = textOf(s);
     if (!isScalarName(n)) {
-      error(m, rangeOf(m, s), DiagKind::UndefinedType, n, "; scalar types are u8 u16 u32 u64 i8 i16 i32 i64 f32 f64 bool string");
+      std::string best = closest(n, {"u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "f32", "f64", "bool", "string"});
+      fixName(error(m, rangeOf(m, s), DiagKind::UndefinedType, n,
+                    best.empty() ? "; scalar types are u8 u16 u32 u64 i8 i16 i32 i64 f32 f64 bool string" : didYouMean(best)),
+              rangeOf(m, s), best);
       return nullptr;
     }
     return scalar(n);
@@ -1394,8 +1401,12 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
         } else if (auto *decl = dynamic_cast<AquaParser::DeclStreamStmtContext *>(ss)) {
           TypePtr t = type(m, decl->type());
           std::string name = textOf(decl->anyName());
-          if (t && t->kind != Type::Kind::Stream)
-            error(m, rangeOf(m, decl), DiagKind::StreamDeclarationType, name, typeText(t));
+          if (t && t->kind != Type::Kind::Stream) {
+            // `x: u32` -> `x: *u32`
+            SourceRange typeAt = rangeOf(m, decl->type());
+            error(m, rangeOf(m, decl), DiagKind::StreamDeclarationType, name, typeText(t))
+                .fixits.push_back({SourceRange{typeAt.file, typeAt.begin, typeAt.begin}, "*"});
+          }
           target.kind = SK::DeclStream;
           target.names = {name};
           target.type = t;
@@ -1471,8 +1482,12 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
               referObject(SourceRange{at.file, at.begin, at.begin + static_cast<uint32_t>(dot)}, u->second);
             }
           name = name.substr(name.rfind('.') + 1);
-          if (!m.services.count(name) && !allServices.count(name))
-            error(m, rangeOf(m, sid->dotted()), DiagKind::UndefinedName, name, "");
+          if (!m.services.count(name) && !allServices.count(name)) {
+            SourceRange at = nameRange(m, sid->dotted());
+            at.begin = at.end - static_cast<uint32_t>(name.size());
+            std::string best = closest(name, keysOf(m.services));
+            fixName(error(m, rangeOf(m, sid->dotted()), DiagKind::UndefinedName, name, didYouMean(best)), at, best);
+          }
           else if (index) {
             SourceRange at = nameRange(m, sid->dotted());
             at.begin = at.end - static_cast<uint32_t>(name.size());
@@ -1725,7 +1740,11 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       start = 1;
     } else if (auto *method = dynamic_cast<AquaParser::MethodPostContext *>(posts[0])) {
       std::string name = textOf(method->anyName());
-      if (!used->funcs.count(name)) error(m, rangeOf(m, method), DiagKind::UndefinedFunction, name, "");
+      if (!used->funcs.count(name)) {
+        std::string best = closest(name, keysOf(used->funcs));
+        fixName(error(m, rangeOf(m, method), DiagKind::UndefinedFunction, name, didYouMean(best)),
+                nameRange(m, method->anyName()), best);
+      }
       // A function of the used module: call it by name.
       FileModule *saved = &m;
       (void)saved;
@@ -1770,7 +1789,11 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
         }
         if (baseType && baseType->kind == Type::Kind::Struct) {
           auto fit = std::find_if(baseType->fields.begin(), baseType->fields.end(), [&](const auto &x) { return x.first == field; });
-          if (fit == baseType->fields.end()) error(m, rangeOf(m, na), DiagKind::UnknownField, baseType->name, field, "");
+          if (fit == baseType->fields.end()) {
+            std::string best = closest(field, keysOf(baseType->fields));
+            fixName(error(m, rangeOf(m, na), DiagKind::UnknownField, baseType->name, field, didYouMean(best)),
+                    nameRange(m, na->anyName()), best);
+          }
           else if (!accepts(fit->second, value->type))
             error(m, rangeOf(m, na), DiagKind::TypeMismatch, typeText(fit->second), typeText(value->type));
         }
@@ -1797,7 +1820,10 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
         if (it == baseType->fields.end()) {
           std::string available;
           for (const auto &x : baseType->fields) available += (available.empty() ? "" : ", ") + ("`" + x.first + "`");
-          error(m, rangeOf(m, fp), DiagKind::UnknownField, baseType->name, field, "; available: " + available);
+          std::string best = closest(field, keysOf(baseType->fields));
+          fixName(error(m, rangeOf(m, fp), DiagKind::UnknownField, baseType->name, field,
+                        best.empty() ? "; available: " + available : didYouMean(best)),
+                  nameRange(m, fp->anyName()), best);
         } else {
           next->type = it->second;
           referMember(nameRange(m, fp->anyName()), baseType, field);
@@ -1856,7 +1882,8 @@ ValuePtr Frontend::Impl::construct(FuncCtx &f, const std::string &typeName,
   v->text = typeName;
   auto it = owner.types.find(typeName);
   if (it == owner.types.end()) {
-    error(m, rangeOf(m, at), DiagKind::UndefinedType, typeName, "");
+    std::string best = closest(typeName, keysOf(owner.types));
+    fixName(error(m, rangeOf(m, at), DiagKind::UndefinedType, typeName, didYouMean(best)), nameAt, best);
   } else {
     v->type = it->second;
     referObject(nameAt, it->second.get());
@@ -1933,7 +1960,10 @@ ValuePtr Frontend::Impl::call(FuncCtx &f, const std::string &name, AquaParser::A
       if (it == rt->fields.end()) {
         std::string available;
         for (const auto &x : rt->fields) available += (available.empty() ? "" : ", ") + ("`" + x.first + "`");
-        error(m, rangeOf(m, at), DiagKind::UndefinedMethod, rt->name, name, "; available: " + available);
+        std::string best = closest(name, keysOf(rt->fields));
+        fixName(error(m, rangeOf(m, at), DiagKind::UndefinedMethod, rt->name, name,
+                      best.empty() ? "; available: " + available : didYouMean(best)),
+                nameAt, best);
       } else {
         arrow = it->second;
         referMember(nameAt, rt, name);
@@ -1953,6 +1983,8 @@ ValuePtr Frontend::Impl::call(FuncCtx &f, const std::string &name, AquaParser::A
     for (const auto &a : fn->second->args) t->domain.push_back(a.second);
     t->codomain = fn->second->results;
     arrow = t;
+  } else if (callIn) {
+    // `M.f()` with no `f` in M: reported where the prefix was resolved (atom()).
   } else if (name == f.name) {
     error(m, rangeOf(m, at), DiagKind::Recursion, name);
   } else {
