@@ -50,11 +50,11 @@ void ParticleData::appendToStream(const std::string &stream, const std::string &
 // Written directly as text (no intermediate JSON objects): encoding runs on every invocation.
 std::string encode(const ParticleData &data) {
   // Keys are ours (ASCII); texts that came from outside (peer ids, service names, messages) may
-  // not be UTF-8 and go through llvm::json, which repairs them.
+  // not be UTF-8: bad bytes become U+FFFD (llvm::json::Value would assert on them).
   auto str = [](std::string &out, const std::string &v) { appendJsonString(out, v); };
   auto text = [](std::string &out, const std::string &v) {
     if (llvm::json::isUTF8(v)) appendJsonString(out, v);
-    else out += toJsonText(llvm::json::Value(v));
+    else appendJsonString(out, llvm::json::fixUTF8(v));
   };
   auto sortedKeys = [](const auto &map) {
     std::vector<const std::string *> keys;

@@ -2,11 +2,14 @@
 // runs on a thread with a large stack so that deep scripts and long folds cannot overflow it.
 #include "air/interpreter.h"
 
+#include <optional>
+
 
 #include "air/large_stack.h"
 #include "air/parser.h"
 #include "executor.h"
 #include "runtime-air/data/particle_data.h"
+#include "llvm/Support/JSON.h"
 
 namespace air {
 
@@ -55,10 +58,38 @@ void *runJob(void *arg) {
   return nullptr;
 }
 
+// AquaVM takes Rust Strings: its texts are UTF-8 by construction. Ours come from a C API and may
+// not be; bad bytes become U+FFFD (as the AIR lexer reads them) before anything builds JSON from
+// them (llvm::json::Value requires UTF-8: an assertion in checked builds).
+bool utf8(std::string_view s) { return llvm::json::isUTF8(llvm::StringRef(s.data(), s.size())); }
+std::string repaired(std::string_view s) { return llvm::json::fixUTF8(llvm::StringRef(s.data(), s.size())); }
+
 } // namespace
 
 Outcome Interpreter::invoke(std::string_view script, std::string_view prevData, std::string_view currentData,
                             const RunParams &params, const CallResults &callResults) {
+  Outcome out = invokeUtf8(script, prevData, currentData, params, callResults);
+  if (!utf8(out.errorMessage)) out.errorMessage = repaired(out.errorMessage);
+  return out;
+}
+
+Outcome Interpreter::invokeUtf8(std::string_view script, std::string_view prevData, std::string_view currentData,
+                                const RunParams &rawParams, const CallResults &rawResults) {
+  std::optional<RunParams> fixedParams;
+  if (!utf8(rawParams.initPeerId) || !utf8(rawParams.currentPeerId) || !utf8(rawParams.particleId)) {
+    fixedParams = rawParams;
+    fixedParams->initPeerId = repaired(rawParams.initPeerId);
+    fixedParams->currentPeerId = repaired(rawParams.currentPeerId);
+    fixedParams->particleId = repaired(rawParams.particleId);
+  }
+  const RunParams &params = fixedParams ? *fixedParams : rawParams;
+  std::optional<CallResults> fixedResults;
+  for (const auto &[id, result] : rawResults)
+    if (!utf8(result.resultJson)) {
+      if (!fixedResults) fixedResults = rawResults;
+      (*fixedResults)[id].resultJson = repaired(result.resultJson);
+    }
+  const CallResults &callResults = fixedResults ? *fixedResults : rawResults;
   Outcome out;
   const Limits &limits = impl_->limits;
   out.data = std::string(prevData);
@@ -84,14 +115,17 @@ Outcome Interpreter::invoke(std::string_view script, std::string_view prevData, 
     out.errorMessage = "an error occurred while data deserialization: " + error;
     return out;
   }
+  std::string fixedScript;
+  if (!utf8(script)) fixedScript = repaired(script);
+  std::string_view text = fixedScript.empty() ? script : std::string_view(fixedScript);
   if (impl_->cachedText != script || !impl_->cached) {
-    impl_->cached = std::make_unique<ParseResult>(parse(script));
+    impl_->cached = std::make_unique<ParseResult>(parse(text));
     impl_->cachedText = std::string(script);
   }
   const ParseResult &parsed = *impl_->cached;
   if (!parsed.ok()) {
     out.retCode = 1;
-    out.errorMessage = renderParseErrors(script, parsed.errors);
+    out.errorMessage = renderParseErrors(text, parsed.errors);
     return out;
   }
   for (const auto &[id, result] : callResults) {

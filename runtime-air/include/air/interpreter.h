@@ -77,6 +77,9 @@ public:
                  const RunParams &params, const CallResults &callResults);
 
 private:
+  // invoke() once every text is valid UTF-8.
+  Outcome invokeUtf8(std::string_view script, std::string_view prevData, std::string_view currentData,
+                     const RunParams &params, const CallResults &callResults);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

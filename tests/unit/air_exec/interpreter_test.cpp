@@ -132,3 +132,42 @@ TEST_CASE("malformed data is a preparation error, not a crash", "[exec][data]") 
     CHECK(o.retCode == 2);
   }
 }
+
+namespace {
+bool validUtf8(const std::string &s) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += n;
+  }
+  return true;
+}
+} // namespace
+
+// Found by fuzz.smoke.air_script: a string literal with a bad byte reached llvm::json::Value
+// (an assertion in checked builds). The C API may hand us any bytes; they read as U+FFFD.
+TEST_CASE("texts that are not UTF-8 (script, peer ids, call results) read as U+FFFD", "[exec][utf8]") {
+  air::Interpreter vm;
+  air::RunParams params{"a\xff", "a\xff", 0, 0, "p\xc3", ""};
+  air::Outcome o = vm.invoke("(seq (call %init_peer_id% (\"s\xe5\" \"f\") [\"x\xe5y\"] r) (call %init_peer_id% (\"s\" \"g\") [r]))",
+                             "", "", params, {});
+  REQUIRE(o.retCode == 0);
+  REQUIRE(o.callRequests.size() == 1);
+  const air::CallRequest &request = o.callRequests.begin()->second;
+  CHECK(request.serviceId == "s\xef\xbf\xbd");
+  CHECK(request.argumentsJson == "[\"x\xef\xbf\xbdy\"]");
+  CHECK(validUtf8(o.data));
+  // A failed call whose message is not UTF-8: the error, the data and the outcome stay UTF-8.
+  air::Outcome failed = vm.invoke("(call %init_peer_id% (\"s\" \"f\") [] r)", "", "", params, {});
+  REQUIRE(failed.callRequests.size() == 1);
+  air::CallResults results;
+  results[failed.callRequests.begin()->first] = air::CallResult{1, "bad \xff message"};
+  air::Outcome after = vm.invoke("(call %init_peer_id% (\"s\" \"f\") [] r)", failed.data, "", params, results);
+  CHECK(after.retCode == 10000);
+  CHECK(validUtf8(after.errorMessage));
+  CHECK(validUtf8(after.data));
+  CHECK(after.errorMessage.find("bad \xef\xbf\xbd message") != std::string::npos);
+}
