@@ -331,35 +331,111 @@ def lsp_frame(obj):
     return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
 
 
+def parse_lsp_output(data):
+    """The messages aqua-lsp wrote, or a description of what is wrong with its framing."""
+    messages = []
+    while data:
+        header_end = data.find(b"\r\n\r\n")
+        if not data.startswith(b"Content-Length: ") or header_end < 0:
+            return None, f"malformed output frame: {data[:80]!r}"
+        length = int(data[16:header_end])
+        body = data[header_end + 4:header_end + 4 + length]
+        if len(body) != length:
+            return None, "truncated output frame"
+        try:
+            messages.append(json.loads(body))
+        except ValueError as e:
+            return None, f"invalid JSON from the server: {e}"
+        data = data[header_end + 4 + length:]
+    return messages, None
+
+
 def run_lsp(args, name, data, must_fail, work):
-    """Opens the hostile text in aqua-lsp, edits it once, asks for shutdown: the server must answer
-    the shutdown request and exit 0 without a signal."""
+    """A session with the hostile text as a document: opened (main.aqua), then changed to its first
+    half, and inserted by an incremental change into the middle of a valid document (other.aqua);
+    each time the main features are asked for. The server must publish diagnostics for both
+    documents after every change, answer every request exactly once without an internal error,
+    answer the shutdown request and exit 0, without a signal or sanitizer report."""
     path = work / f"{name}.aqua"
     path.write_bytes(data)
     text = data.decode("utf-8", "replace")
     uri = path.resolve().as_uri()
-    msgs = [
-        {"jsonrpc": "2.0", "id": 1, "method": "initialize",
-         "params": {"processId": None, "rootUri": work.resolve().as_uri(), "capabilities": {}}},
-        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
-        {"jsonrpc": "2.0", "method": "textDocument/didOpen",
-         "params": {"textDocument": {"uri": uri, "languageId": "aqua", "version": 1, "text": text}}},
-        {"jsonrpc": "2.0", "method": "textDocument/didChange",
-         "params": {"textDocument": {"uri": uri, "version": 2},
-                    "contentChanges": [{"text": text[: len(text) // 2]}]}},
-        {"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover",
-         "params": {"textDocument": {"uri": uri}, "position": {"line": 3, "character": 4}}},
-        {"jsonrpc": "2.0", "id": 3, "method": "shutdown"},
-        {"jsonrpc": "2.0", "method": "exit"},
-    ]
+    other = (work / f"{name}.other.aqua").resolve().as_uri()
+    base_lines = BASE_AQUA.splitlines()
+    mid = len(base_lines) // 2
+    msgs, requests = [], set()
+
+    def note(method, params):
+        msgs.append({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def ask(method, params):
+        rid = len(msgs) + 1
+        requests.add(rid)
+        msgs.append({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
+
+    def features(doc, line):
+        td = {"uri": doc}
+        at = {"textDocument": td, "position": {"line": line, "character": 4}}
+        whole = {"start": {"line": 0, "character": 0}, "end": {"line": 1 << 20, "character": 0}}
+        ask("textDocument/hover", at)
+        ask("textDocument/completion", at)
+        ask("textDocument/signatureHelp", at)
+        ask("textDocument/definition", at)
+        ask("textDocument/documentHighlight", at)
+        ask("textDocument/documentSymbol", {"textDocument": td})
+        ask("textDocument/semanticTokens/full", {"textDocument": td})
+        ask("textDocument/foldingRange", {"textDocument": td})
+        ask("textDocument/inlayHint", {"textDocument": td, "range": whole})
+        ask("textDocument/codeAction", {"textDocument": td, "range": whole, "context": {"diagnostics": []}})
+        ask("textDocument/formatting", {"textDocument": td, "options": {"tabSize": 2, "insertSpaces": True}})
+
+    ask("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    note("initialized", {})
+    note("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "aqua", "version": 1, "text": text}})
+    features(uri, 3)
+    note("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                    "contentChanges": [{"text": text[: len(text) // 2]}]})
+    features(uri, 1)
+    note("textDocument/didOpen", {"textDocument": {"uri": other, "languageId": "aqua", "version": 1, "text": BASE_AQUA}})
+    note("textDocument/didChange", {"textDocument": {"uri": other, "version": 2}, "contentChanges": [
+        {"range": {"start": {"line": mid, "character": 2}, "end": {"line": mid, "character": 2}}, "text": text}]})
+    features(other, mid)
+    shutdown_id = len(msgs) + 1
+    ask("shutdown", None)
+    note("exit", None)
     stdin = b"".join(lsp_frame(m) for m in msgs)
-    code, out, err, secs = run_cmd([args.aqua_lsp], args.timeout, stdin=stdin)
+    code, out, err, secs = run_cmd([args.aqua_lsp, "--debounce-ms", "0"], args.timeout, stdin=stdin)
     problem = judge(code, out, err, False, path)
     if not problem and code != 0:
         problem = f"server exited {code} after shutdown/exit"
-    if not problem and b'"id":3' not in out.replace(b" ", b""):
-        problem = "no answer to the shutdown request"
-    return problem, code, err, secs, f"{args.aqua_lsp} < (initialize, didOpen {path.name}, didChange, hover, shutdown, exit)"
+    messages, framing = parse_lsp_output(out) if not problem else ([], None)
+    if not problem and framing:
+        problem = framing
+    if not problem:
+        answers, published = {}, {uri: 0, other: 0}
+        for m in messages:
+            if "id" in m and "method" not in m:
+                answers[m["id"]] = answers.get(m["id"], 0) + 1
+                if m.get("error", {}).get("code") == -32603:
+                    problem = f"internal error answering request {m['id']}: {m['error'].get('message')}"
+            if m.get("method") == "textDocument/publishDiagnostics":
+                p = m["params"]
+                if p.get("uri") in published:
+                    published[p["uri"]] += 1
+                for d in p.get("diagnostics", []):
+                    if d.get("code") == "E0004":
+                        problem = f"internal error diagnostic: {d.get('message')}"
+        if not problem and answers.get(shutdown_id) != 1:
+            problem = "no answer to the shutdown request"
+        elif not problem:
+            missing = sorted(r for r in requests if answers.get(r) != 1)
+            if missing:
+                problem = f"requests not answered exactly once: {missing}"
+            elif published[uri] < 2 or published[other] < 2:
+                problem = f"diagnostics not published after every change (open + change): {published}"
+    return problem, code, err, secs, (f"{args.aqua_lsp} --debounce-ms 0 < (initialize, didOpen {path.name}, features, "
+                                      f"didChange, features, didOpen + incremental didChange of another document, "
+                                      f"features, shutdown, exit)")
 
 
 def main():
