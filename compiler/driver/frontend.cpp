@@ -436,8 +436,10 @@ struct Frontend::Impl {
   // The last `<- ...` checked: errors about returned values point at it.
   SourceRange lastReturn;
   std::map<std::string, ValuePtr> allConstants;
-  // Editor support (both optional).
+  // Editor support (both optional). Without an editor's index the front end keeps its own for
+  // the unused-name warnings, without the hover texts (`details`: signatures, types, doc comments).
   sema::SymbolIndex *index = nullptr;
+  bool details = false;
   // Warnings for the main file: `if`s whose condition folds (by statement), values of plain
   // `const X = v` (`?=` ones are meant to be overridden), constants set from outside (`--const`),
   // and what the unused-name pass needs beyond the index.
@@ -535,7 +537,7 @@ struct Frontend::Impl {
   }
   // `--` comment lines directly above a declaration.
   std::string docAbove(FileModule &m, antlr4::ParserRuleContext *ctx) {
-    if (!index || !ctx || !ctx->getStart()) return "";
+    if (!details || !ctx || !ctx->getStart()) return "";
     std::vector<std::string> lines;
     size_t line = ctx->getStart()->getLine();
     for (size_t i = ctx->getStart()->getTokenIndex(); i-- > 0;) {
@@ -558,6 +560,7 @@ struct Frontend::Impl {
   }
   // Source text of a construct on one line: how a signature is shown on hover.
   std::string flatText(FileModule &m, antlr4::ParserRuleContext *ctx) {
+    if (!details) return "";
     SourceRange r = extentOf(m, ctx, true);
     std::string_view text = sources.text(m.file).substr(r.begin, r.end - r.begin);
     std::string out;
@@ -636,7 +639,7 @@ struct Frontend::Impl {
     sym.kind = kind;
     sym.name_range = at;
     sym.extent = scope.extent;
-    sym.detail = type ? typeText(type) : "";
+    sym.detail = details && type ? typeText(type) : "";
     sym.parent = f.symbol;
     sym.type = typeSymbol(type);
     sym.type_inferred = inferred;
@@ -721,7 +724,10 @@ Frontend::Frontend(SourceManager &sources, DiagnosticSink &diagnostics, sema::Im
     : impl_(std::make_unique<Impl>(sources, diagnostics, std::move(resolver))) {}
 Frontend::~Frontend() = default;
 
-void Frontend::setSymbolIndex(sema::SymbolIndex *index) { impl_->index = index; }
+void Frontend::setSymbolIndex(sema::SymbolIndex *index) {
+  impl_->index = index;
+  impl_->details = index != nullptr;
+}
 void Frontend::setUnsavedFiles(const std::map<std::string, std::string> *files) { impl_->unsaved = files; }
 void Frontend::setConstantOverrides(const std::vector<std::string> &entries) {
   for (const std::string &entry : entries) {
@@ -1466,7 +1472,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
                 scope.vars[target.names[k]] = codomain[k];
                 if (index)
                   if (auto id = scope.ids.find(target.names[k]); id != scope.ids.end()) {
-                    (*index)[id->second].detail = typeText(codomain[k]);
+                    (*index)[id->second].detail = details ? typeText(codomain[k]) : "";
                     (*index)[id->second].type = typeSymbol(codomain[k]);
                   }
               }

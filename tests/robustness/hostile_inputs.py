@@ -468,6 +468,7 @@ def main():
         total += 1
         problem, code, err, secs, cmd = runner(args, name, data, must_fail, work)
         slowest = max(slowest, (secs, name))
+        print(f"  {name}: {secs:.2f} s, exit {code}", flush=True)
         if problem:
             failures.append(name)
             tail = err.decode("utf-8", "replace")[-1500:]
