@@ -74,14 +74,27 @@ const sema::Occurrence *occurrenceAt(const Analysis &a, uint32_t offset) {
   return std::isalnum(previous) || previous == '_' ? a.index.at(a.main, offset - 1) : nullptr;
 }
 
+// The request's document with its analysis and the name under the cursor (null when none).
+struct NameAt {
+  Server::Target target;
+  const sema::Occurrence *occurrence = nullptr;
+};
+std::variant<NameAt, RequestError> nameAt(Server &server, const Object &params) {
+  auto t = server.target(params, true);
+  if (auto *e = std::get_if<RequestError>(&t)) return *e;
+  NameAt n{std::get<Server::Target>(t)};
+  n.occurrence = occurrenceAt(*n.target.analysis, n.target.offset);
+  return n;
+}
+
 } // namespace
 
 Server::Reply Server::hover(const Object &params) {
-  auto t = target(params, true);
-  if (auto *e = std::get_if<RequestError>(&t)) return *e;
-  const Target &at = std::get<Target>(t);
+  auto found = nameAt(*this, params);
+  if (auto *e = std::get_if<RequestError>(&found)) return *e;
+  const Target &at = std::get<NameAt>(found).target;
   const Analysis &a = *at.analysis;
-  const sema::Occurrence *o = occurrenceAt(a, at.offset);
+  const sema::Occurrence *o = std::get<NameAt>(found).occurrence;
   if (!o) return nullptr;
   const sema::Symbol &s = a.index[o->symbol];
   std::string text = "```aqua\n" + signature(a.index, s);
@@ -97,11 +110,11 @@ Server::Reply Server::hover(const Object &params) {
 }
 
 Server::Reply Server::definition(const Object &params) {
-  auto t = target(params, true);
-  if (auto *e = std::get_if<RequestError>(&t)) return *e;
-  const Target &at = std::get<Target>(t);
+  auto found = nameAt(*this, params);
+  if (auto *e = std::get_if<RequestError>(&found)) return *e;
+  const Target &at = std::get<NameAt>(found).target;
   const Analysis &a = *at.analysis;
-  const sema::Occurrence *o = occurrenceAt(a, at.offset);
+  const sema::Occurrence *o = std::get<NameAt>(found).occurrence;
   if (!o) return nullptr;
   const sema::Symbol &s = a.index[o->symbol];
   if (!s.name_range.file.valid()) return nullptr;
@@ -138,11 +151,11 @@ Server::Reply Server::references(const Object &params) {
 }
 
 Server::Reply Server::documentHighlight(const Object &params) {
-  auto t = target(params, true);
-  if (auto *e = std::get_if<RequestError>(&t)) return *e;
-  const Target &at = std::get<Target>(t);
+  auto found = nameAt(*this, params);
+  if (auto *e = std::get_if<RequestError>(&found)) return *e;
+  const Target &at = std::get<NameAt>(found).target;
   const Analysis &a = *at.analysis;
-  const sema::Occurrence *o = occurrenceAt(a, at.offset);
+  const sema::Occurrence *o = std::get<NameAt>(found).occurrence;
   if (!o) return Value(Array{});
   Array out;
   for (const sema::Occurrence &occ : a.index.occurrencesOf(o->symbol))
@@ -152,11 +165,11 @@ Server::Reply Server::documentHighlight(const Object &params) {
 }
 
 Server::Reply Server::prepareRename(const Object &params) {
-  auto t = target(params, true);
-  if (auto *e = std::get_if<RequestError>(&t)) return *e;
-  const Target &at = std::get<Target>(t);
+  auto found = nameAt(*this, params);
+  if (auto *e = std::get_if<RequestError>(&found)) return *e;
+  const Target &at = std::get<NameAt>(found).target;
   const Analysis &a = *at.analysis;
-  const sema::Occurrence *o = occurrenceAt(a, at.offset);
+  const sema::Occurrence *o = std::get<NameAt>(found).occurrence;
   if (!o) return nullptr;
   const sema::Symbol &s = a.index[o->symbol];
   if (s.kind == SymbolKind::Module) return RequestError{kRequestFailed, "a module prefix is renamed in its `use` line"};
