@@ -440,6 +440,7 @@ struct Frontend::Impl {
   // the unused-name warnings, without the hover texts (`details`: signatures, types, doc comments).
   sema::SymbolIndex *index = nullptr;
   bool details = false;
+  sema::SymbolIndex ownIndex;
   // Warnings for the main file: `if`s whose condition folds (by statement), values of plain
   // `const X = v` (`?=` ones are meant to be overridden), constants set from outside (`--const`),
   // and what the unused-name pass needs beyond the index.
@@ -741,15 +742,8 @@ void Frontend::setConstantOverrides(const std::vector<std::string> &entries) {
 FrontendResult Frontend::load(const std::string &path) {
   FrontendResult result;
   // The unused-name warnings are computed from the index: build one when the caller has none.
-  sema::SymbolIndex ownIndex;
-  if (!impl_->index) impl_->index = &ownIndex;
-  struct Reset {
-    Impl &impl;
-    sema::SymbolIndex *own;
-    ~Reset() {
-      if (impl.index == own) impl.index = nullptr;
-    }
-  } reset{*impl_, &ownIndex};
+  // It lives as long as the front end, like the symbol ids the front end keeps.
+  if (!impl_->index) impl_->index = &impl_->ownIndex;
   // Parse trees of deep expressions are walked recursively (by ANTLR and by us).
   FileModule *m = nullptr;
   size_t errorsBefore = impl_->sink.errorCount();

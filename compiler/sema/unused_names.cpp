@@ -31,11 +31,11 @@ void reportUnusedNames(const SymbolIndex &index, FileId file, std::string_view t
     for (const NameFacts::ImportItem &item : imp.items) onImportLine.insert(item.name.begin);
   std::vector<uint32_t> uses(symbols.size(), 0);
   for (const Occurrence &o : index.occurrences()) {
-    if (o.range.file != file || o.declaration || !o.symbol.valid()) continue;
+    if (o.range.file != file || o.declaration || !o.symbol.valid() || o.symbol.index >= symbols.size()) continue;
     if (onImportLine.count(o.range.begin)) continue;
     ++uses[o.symbol.index];
   }
-  auto used = [&](SymbolId id) { return id.valid() && uses[id.index] > 0; };
+  auto used = [&](SymbolId id) { return id.valid() && id.index < uses.size() && uses[id.index] > 0; };
   auto unnecessary = [](Diagnostic &d) -> Diagnostic & {
     d.tag = DiagTag::Unnecessary;
     return d;
