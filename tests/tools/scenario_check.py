@@ -8,7 +8,12 @@ our own format's and is not compared.
 invocation counts and the `instruction` text inside error objects (which quotes our AIR) may
 differ; everything else must match.
 
-Usage: scenario_check.py --aquac BIN SCENARIO.json [--compiled] [--update]
+--deviation FILE: a deliberate difference from the reference (JSON: "reason" and "calls", a list of
+[reference_call, aquac_call] pairs). Each reference call must be in the expected report and is
+replaced by the aquac call before comparing, so the test still checks everything else and that
+the difference is exactly the documented one.
+
+Usage: scenario_check.py --aquac BIN SCENARIO.json [--compiled] [--deviation FILE]
 """
 import argparse
 import json
@@ -53,10 +58,20 @@ def main():
     parser.add_argument("scenario")
     parser.add_argument("--aquac", required=True)
     parser.add_argument("--compiled", action="store_true")
+    parser.add_argument("--deviation")
     args = parser.parse_args()
     expected_path = args.scenario.replace(".scenario.json", ".expected.json")
     with open(expected_path) as f:
         expected = json.load(f)
+    if args.deviation:
+        with open(args.deviation) as f:
+            deviation = json.load(f)
+        calls = expected.get("calls") or []
+        for reference_call, aquac_call in deviation["calls"]:
+            if reference_call not in calls:
+                print(f"FAIL: the deviation's reference call is not in {expected_path}: {json.dumps(reference_call)}")
+                return 1
+            calls[calls.index(reference_call)] = aquac_call
     command = [args.aquac, "run", "--scenario", args.scenario]
     if not args.compiled:
         command.append("--scenario-air")
