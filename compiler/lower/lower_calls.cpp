@@ -96,8 +96,7 @@ std::vector<BindingPtr> callCallback(LoweringContext &cx, const EnvPtr &env, con
 std::vector<BindingPtr> inlineArrow(LoweringContext &cx, const EnvPtr &env, const BindingPtr &arrow,
                                     const raw::Value &call, std::vector<OpPtr> &out) {
   const raw::Func &fn = *arrow->func;
-  auto inner = std::make_shared<Env>();
-  inner->parent = arrow->captured;
+  auto inner = cx.newEnv(arrow->captured);
   for (size_t i = 0; i < fn.abilities.size() && i < call.abilityArgs.size(); ++i)
     inner->vars[fn.abilities[i].first] = lowerArgument(cx, env, call.abilityArgs[i], out);
   for (size_t i = 0; i < fn.args.size() && i < call.items.size(); ++i) {

@@ -8,8 +8,8 @@
 namespace aqua::lower {
 
 OpPtr lowerExportedFunction(const raw::Module &module, const raw::Func &func, const LowerOptions &options) {
-  LoweringContext cx{module, options, {}, {}, nullptr};
-  auto env = std::make_shared<Env>();
+  LoweringContext cx{module, options, {}, {}, nullptr, {}};
+  auto env = cx.newEnv();
   WrapperInput input;
   input.relay = options.relay;
   input.noXor = options.noXor;

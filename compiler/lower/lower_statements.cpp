@@ -39,13 +39,11 @@ OpPtr lowerIf(LoweringContext &cx, const EnvPtr &env, const raw::Stmt &s, std::v
     l = lowerValue(cx, env, s.value, out);
     r = Val::boolean(true);
   }
-  auto thenEnv = std::make_shared<Env>();
-  thenEnv->parent = env;
+  auto thenEnv = cx.newEnv(env);
   OpPtr thenOp = lowerScopedBlock(cx, thenEnv, s.body);
   OpPtr elseOp;
   if (s.hasElse) {
-    auto elseEnv = std::make_shared<Env>();
-    elseEnv->parent = env;
+    auto elseEnv = cx.newEnv(env);
     elseOp = lowerScopedBlock(cx, elseEnv, s.elseBody);
   }
   OpPtr match = makeMatch(equal, l, r, thenOp);
@@ -79,8 +77,7 @@ OpPtr lowerFor(LoweringContext &cx, const EnvPtr &env, const raw::Stmt &s, std::
     iterable = lowerValue(cx, env, s.value, out); // fold takes lambdas (`xs.$.items`) as is
   }
   Val iter = Val::var(cx.names.indexed(s.names.at(0)));
-  auto inner = std::make_shared<Env>();
-  inner->parent = env;
+  auto inner = cx.newEnv(env);
   inner->vars[s.names.at(0)] = dataBinding(iter, nullptr);
   if (s.kind == SK::Parseq) {
     std::vector<Val> vias;
@@ -165,12 +162,10 @@ std::vector<OpPtr> lowerStmt(LoweringContext &cx, const EnvPtr &env, const raw::
   case SK::Parseq: out.push_back(lowerFor(cx, env, s, out)); break;
   case SK::If: out.push_back(lowerIf(cx, env, s, out)); break;
   case SK::Try: {
-    auto tryEnv = std::make_shared<Env>();
-    tryEnv->parent = env;
+    auto tryEnv = cx.newEnv(env);
     OpPtr acc = lowerScopedBlock(cx, tryEnv, s.body);
     for (const auto &[name, body] : s.catches) {
-      auto catchEnv = std::make_shared<Env>();
-      catchEnv->parent = env;
+      auto catchEnv = cx.newEnv(env);
       catchEnv->vars[name] = dataBinding(Val::error(), nullptr);
       acc = makeXor(acc, lowerScopedBlock(cx, catchEnv, body));
     }
@@ -200,8 +195,7 @@ std::vector<OpPtr> lowerBlock(LoweringContext &cx, const EnvPtr &env, const std:
       if (!items.empty()) items.pop_back();
       OpPtr branch;
       if (s.kind == SK::Otherwise) {
-        auto inner = std::make_shared<Env>();
-        inner->parent = env;
+        auto inner = cx.newEnv(env);
         branch = lowerScopedBlock(cx, inner, s.body);
         items.push_back(makeXor(prev, branch));
       } else {

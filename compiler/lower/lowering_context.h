@@ -67,6 +67,19 @@ struct LoweringContext {
   NameGen names;
   std::vector<OpPtr> onStack;               // enclosing `on` ops (for topology capture)
   std::vector<std::string> *streamScope = nullptr; // where `new $s` goes for declared streams
+  // Every scope made while lowering. A closure's binding holds the scope it was defined in, which
+  // holds the binding: the destructor empties the scopes so those cycles do not leak.
+  std::vector<EnvPtr> envs;
+
+  EnvPtr newEnv(EnvPtr parent = nullptr) {
+    auto env = std::make_shared<Env>();
+    env->parent = std::move(parent);
+    envs.push_back(env);
+    return env;
+  }
+  ~LoweringContext() {
+    for (const EnvPtr &env : envs) env->vars.clear();
+  }
 
   Val hostPeer() const { return options.relay ? Val::var("-relay-") : Val::initPeer(); }
 };
