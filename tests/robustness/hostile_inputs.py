@@ -9,7 +9,7 @@ report or uncaught exception, and a non-zero exit must come with an error messag
     hostile_inputs.py --list        (tools and categories)
     hostile_inputs.py ... --keep DIR   (write the generated inputs to DIR, for reproducing)
 
-Categories: empty, truncated, mutated, binary, huge (10 MB), nested (deep nesting).
+Categories: empty, truncated, mutated, binary, huge (10 MB; 2 MB under sanitizers, AQUA_SANITIZED), nested (deep nesting).
 Inputs are generated deterministically (fixed seeds), so a failure reproduces exactly: the failing
 input is saved next to the report under the temporary folder printed on failure, or under --keep.
 """
@@ -27,6 +27,9 @@ import time
 
 CATEGORIES = ["empty", "truncated", "mutated", "binary", "huge", "nested"]
 TOOLS = ["check", "compile", "run", "run-aqua", "fmt", "lsp"]
+# Size of the "huge" inputs. Sanitized builds run the same code paths several times slower, and
+# the sanitizer run is there for memory errors, not for size: 2 MB there, 10 MB otherwise.
+HUGE = (2 << 20) if os.environ.get("AQUA_SANITIZED") else (10 << 20)
 
 # A small valid program touching most of the syntax (written for this test).
 BASE_AQUA = """\
@@ -143,17 +146,17 @@ def aqua_cases(category):
         # 10 MB: many valid functions; one 10 MB line; one 10 MB string literal; one 10 MB identifier.
         body = []
         size, i = 0, 0
-        while size < 10 << 20:
+        while size < HUGE:
             f = f"func f{i}(a: u32, b: string) -> u32:\n  x = a + {i}\n  <- x\n\n"
             body.append(f)
             size += len(f)
             i += 1
         yield "ten_mb_functions", "".join(body).encode(), False
-        yield "ten_mb_line", b"func f() -> u32:\n  <- 1" + b" + 1" * (10 << 18) + b"\n", False
-        yield "ten_mb_string", b'func f() -> string:\n  <- "' + b"a" * (10 << 20) + b'"\n', False
-        yield "ten_mb_ident", b"func " + b"a" * (10 << 20) + b"() -> u32:\n  <- 1\n", False
-        yield "ten_mb_comment", b"-- " + b"x" * (10 << 20) + b"\n", False
-        yield "ten_mb_spaces", b" " * (10 << 20), False
+        yield "ten_mb_line", b"func f() -> u32:\n  <- 1" + b" + 1" * (HUGE >> 2) + b"\n", False
+        yield "ten_mb_string", b'func f() -> string:\n  <- "' + b"a" * HUGE + b'"\n', False
+        yield "ten_mb_ident", b"func " + b"a" * HUGE + b"() -> u32:\n  <- 1\n", False
+        yield "ten_mb_comment", b"-- " + b"x" * HUGE + b"\n", False
+        yield "ten_mb_spaces", b" " * HUGE, False
     elif category == "nested":
         d = 100000
         yield "parens", b"func f() -> u32:\n  <- " + b"(" * d + b"1" + b")" * d + b"\n", False
@@ -226,14 +229,14 @@ def scenario_cases(category):
         s = base_scenario('(seq (call %init_peer_id% ("getDataSrv" "xs") [] xs) '
                           '(fold xs i (seq (ap i $s) (next i))))')
         s["args"] = {"xs": xs}
-        s["pad"] = "x" * (10 << 20)
+        s["pad"] = "x" * HUGE
         yield "ten_mb_scenario", json.dumps(s).encode(), False
         s = base_scenario('(call %init_peer_id% ("getDataSrv" "big") [] big)')
-        s["args"] = {"big": "y" * (10 << 20)}
+        s["args"] = {"big": "y" * HUGE}
         yield "ten_mb_value", json.dumps(s).encode(), False
         yield "ten_mb_air_string", json.dumps(base_scenario(
-            '(call %init_peer_id% ("op" "identity") ["' + "z" * (10 << 20) + '"] r)')).encode(), False
-        yield "ten_mb_air_whitespace", json.dumps(base_scenario("(null" + " " * (10 << 20) + ")")).encode(), False
+            '(call %init_peer_id% ("op" "identity") ["' + "z" * HUGE + '"] r)')).encode(), False
+        yield "ten_mb_air_whitespace", json.dumps(base_scenario("(null" + " " * HUGE + ")")).encode(), False
     elif category == "nested":
         d = 100000
         yield "seq_depth", json.dumps(base_scenario(nested_seq(d))).encode(), False
