@@ -1,4 +1,4 @@
-// The Aqua lexer with indentation: wraps the generated AquaLexer and turns line breaks into
+// The Aqua lexer with indentation: wraps the scanner (aqua_scanner.h) and turns line breaks into
 // NEWLINE / INDENT / DEDENT (aqua-language.md §1.6). Indentation is compared as strings; line
 // breaks inside brackets, after a comma or an infix operator, or before a line that starts with
 // `&&`/`||` continue the line.
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "AquaLexer.h"
+#include "aqua_scanner.h"
 
 namespace aqua::grammar {
 
@@ -19,9 +19,9 @@ struct IndentError {
   std::string message;
 };
 
-class AquaTokenSource : public AquaLexer {
+class AquaTokenSource : public AquaScanner {
 public:
-  explicit AquaTokenSource(antlr4::CharStream *input) : AquaLexer(input) {}
+  explicit AquaTokenSource(antlr4::CharStream *input) : AquaScanner(input) {}
   std::unique_ptr<antlr4::Token> nextToken() override;
 
   const std::vector<IndentError> &indentErrors() const { return indentErrors_; }

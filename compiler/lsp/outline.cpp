@@ -4,8 +4,8 @@
 #include <cctype>
 #include <map>
 
-#include "AquaLexer.h"
 #include "antlr4-runtime.h"
+#include "compiler/grammar/aqua_scanner.h"
 #include "compiler/lsp/server.h"
 
 namespace aqua::lsp {
@@ -110,15 +110,12 @@ std::vector<RawToken> lexTokens(const Analysis *a, std::string_view text) {
     }
   try {
     antlr4::ANTLRInputStream input{std::string(text)};
-    grammar::AquaLexer lexer(&input);
-    lexer.removeErrorListeners();
-    const antlr4::dfa::Vocabulary &vocabulary = lexer.getVocabulary();
+    grammar::AquaScanner lexer(&input);
     for (auto token = lexer.nextToken(); token->getType() != antlr4::Token::EOF; token = lexer.nextToken()) {
       size_t from = token->getStartIndex(), to = token->getStopIndex() + 1;
       if (from >= byteOf.size() || to >= byteOf.size() || to <= from) continue;
       RawToken r{byteOf[from], byteOf[to], -1, 0};
       size_t type = token->getType();
-      std::string literal = vocabulary.getLiteralName(type);
       std::string_view spelled = text.substr(r.begin, r.end - r.begin);
       if (type == grammar::AquaLexer::COMMENT) r.type = tComment;
       else if (type == grammar::AquaLexer::STRING) r.type = tString;
@@ -126,7 +123,7 @@ std::vector<RawToken> lexTokens(const Analysis *a, std::string_view text) {
       else if (type == grammar::AquaLexer::INIT_PEER_ID) {
         r.type = tVariable;
         r.modifiers = mReadonly | mDefaultLibrary;
-      } else if (literal.size() > 2 && std::islower(static_cast<unsigned char>(literal[1]))) r.type = tKeyword;
+      } else if (type >= grammar::AquaLexer::AQUA && type <= grammar::AquaLexer::FALSE) r.type = tKeyword;
       else if (type == grammar::AquaLexer::LOWER || type == grammar::AquaLexer::UPPER) {
         if (auto it = occurrences.find(r.begin); it != occurrences.end() && a) {
           auto [t, m] = tokenKind(a->index[it->second->symbol].kind);
