@@ -51,7 +51,8 @@ configure() { # extra cmake args...
 case $engine in
 libfuzzer)
   [ ${#targets[@]} -eq 0 ] && targets=(air_parse air_script air_data air_interp)
-  CC=clang-14 CXX=clang++-14 configure -DAQUA_FUZZ=ON \
+  # C++17: clang 14 cannot compile LLVM 14's JSON.h in C++20 with libstdc++ 12 (CMakeLists.txt).
+  CC=clang-14 CXX=clang++-14 configure -DAQUA_FUZZ=ON -DCMAKE_CXX_STANDARD=17 \
     -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link $san_flags" -DCMAKE_C_FLAGS="$san_flags" \
     -DCMAKE_EXE_LINKER_FLAGS="$san_flags"
   for t in "${targets[@]}"; do
