@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <malloc.h>
 #include <map>
 
 #include "compiler/driver/options.h"
@@ -25,6 +26,9 @@ const std::map<std::string, TraceFormat> kTraceFormats = {
 } // namespace
 
 int main(int argc, char **argv) {
+  // The front end runs on a thread with a large stack (deep nesting); glibc would give that thread
+  // its own arena, grown a page at a time by mprotect (~170 system calls for a small compile).
+  mallopt(M_ARENA_MAX, 1);
   CLI::App app{"aquac: compiler, checker, formatter and local runner for the Aqua language"};
   app.set_version_flag("--version", std::string("aquac ") + AQUAC_VERSION);
   app.require_subcommand(1);
