@@ -67,11 +67,10 @@ std::string encode(const ParticleData &data) {
   out += kFormat;
   out += "\",\"lcid\":" + std::to_string(data.lastCallId) + ",\"states\":{";
   bool first = true;
-  for (const std::string *key : sortedKeys(data.states)) {
-    const State &s = data.states.at(*key);
+  for (const auto &[key, s] : data.states) {
     if (!first) out += ',';
     first = false;
-    str(out, *key);
+    str(out, key);
     out += ":{\"k\":\"";
     out += kindName(s.kind);
     out += '"';
@@ -116,23 +115,27 @@ std::string encode(const ParticleData &data) {
   }
   out += "},\"values\":{";
   first = true;
-  for (const std::string *key : sortedKeys(data.values)) {
-    const Stored &stored = data.values.at(*key);
+  for (const auto &[key, stored] : data.values) {
     if (!first) out += ',';
     first = false;
-    str(out, *key);
-    out += ":{\"t\":[";
-    const Tetraplet &t = stored.tetraplet;
-    text(out, t.peerPk);
-    out += ',';
-    text(out, t.serviceId);
-    out += ',';
-    text(out, t.functionName);
-    out += ',';
-    text(out, t.lens);
-    out += "],\"v\":";
-    out += toJsonText(*stored.value);
-    out += '}';
+    auto [cached, fresh] = data.encodedValues.try_emplace(key);
+    std::string &entry = cached->second;
+    if (fresh) {
+      str(entry, key);
+      entry += ":{\"t\":[";
+      const Tetraplet &t = stored.provenance();
+      text(entry, t.peerPk);
+      entry += ',';
+      text(entry, t.serviceId);
+      entry += ',';
+      text(entry, t.functionName);
+      entry += ',';
+      text(entry, t.lens);
+      entry += "],\"v\":";
+      entry += toJsonText(*stored.value);
+      entry += '}';
+    }
+    out += entry;
   }
   out += "}}";
   return out;
@@ -167,10 +170,12 @@ bool decode(std::string_view bytes, ParticleData &out, std::string &error) {
   for (const auto &[key, v] : *values) {
     const Object *entry = v.getAsObject();
     Stored stored;
-    if (!entry || !entry->get("v") || !tetrapletFrom(entry->get("t"), stored.tetraplet)) {
+    Tetraplet tetraplet;
+    if (!entry || !entry->get("v") || !tetrapletFrom(entry->get("t"), tetraplet)) {
       error = "malformed value \"" + key.str() + "\"";
       return false;
     }
+    stored.tetraplet = makeTetraplet(std::move(tetraplet));
     stored.value = std::make_shared<const llvm::json::Value>(*entry->get("v"));
     out.values.emplace(key.str(), std::move(stored));
   }

@@ -20,10 +20,19 @@ namespace air::data {
 using JValue = llvm::json::Value;
 using ValuePtr = std::shared_ptr<const JValue>;
 
-// A value with its provenance.
+using TetrapletPtr = std::shared_ptr<const Tetraplet>;
+inline TetrapletPtr makeTetraplet(Tetraplet t) { return std::make_shared<const Tetraplet>(std::move(t)); }
+
+// A value with its provenance. Both are shared and immutable: a value is copied (bound to a
+// variable, iterated, replayed from the data) far more often than it is made.
 struct Stored {
   ValuePtr value;
-  Tetraplet tetraplet;
+  TetrapletPtr tetraplet;
+
+  const Tetraplet &provenance() const {
+    static const Tetraplet kNone;
+    return tetraplet ? *tetraplet : kNone;
+  }
 };
 
 // What happened at one instruction instance (a call, a canon).
@@ -39,11 +48,15 @@ struct State {
 
 struct ParticleData {
   uint32_t lastCallId = 0;
-  std::unordered_map<std::string, State> states;
-  std::unordered_map<std::string, Stored> values;
+  // Ordered by key: encode() writes them in key order after every invocation.
+  std::map<std::string, State> states;
+  std::map<std::string, Stored> values;
   // Stream instance -> value keys in the order this peer learned about them.
   std::unordered_map<std::string, std::vector<std::string>> streams;
   std::unordered_map<std::string, std::unordered_set<std::string>> streamMembers;
+  // encode()'s text of each entry of `values`, by key. A stored value never changes and the data
+  // is encoded after every invocation: each value is turned into text once.
+  mutable std::unordered_map<std::string, std::string> encodedValues;
 
   void appendToStream(const std::string &stream, const std::string &valueKey);
 };

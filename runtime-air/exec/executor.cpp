@@ -52,8 +52,9 @@ bool strictEquals(const JValue &a, const JValue &b) {
 } // namespace
 
 Executor::Executor(const Script &script, data::ParticleData &data, const RunParams &params,
-                   const CallResults &results, const Limits &limits)
-    : script_(script), data_(data), params_(params), results_(results), limits_(limits), lastError_(noError()),
+                   const CallResults &results, const Limits &limits, FoldItemsCache *foldItems)
+    : script_(script), data_(data), params_(params), results_(results), limits_(limits), foldItems_(foldItems),
+      lastError_(noError()),
       currentError_(noError()) {}
 
 ExecResult Executor::run() {
@@ -132,7 +133,7 @@ JValue Executor::literalValue(const Value &v) const {
 }
 
 Stored Executor::literal(JValue value) const {
-  return Stored{makeValue(std::move(value)), Tetraplet{params_.initPeerId, "", "", ""}};
+  return Stored{makeValue(std::move(value)), makeTetraplet(Tetraplet{params_.initPeerId, "", "", ""})};
 }
 
 // ---------------------------------------------------------------- scopes
@@ -182,7 +183,7 @@ Stored Executor::applyLambda(const Stored &base, const Lambda &lambda, InstrId a
       raise(10010, "the length functor could applied only to an array-like value, but it's applied to '" +
                        toJsonText(*base.value) + "'",
             at);
-    return Stored{makeValue(JValue(static_cast<int64_t>(a->size()))), Tetraplet{"", "", "", ".length"}};
+    return Stored{makeValue(JValue(static_cast<int64_t>(a->size()))), makeTetraplet(Tetraplet{"", "", "", ".length"})};
   }
   const JValue *cur = base.value.get();
   for (const Accessor &acc : lambda.path) {
@@ -225,9 +226,9 @@ Stored Executor::applyLambda(const Stored &base, const Lambda &lambda, InstrId a
       cur = next;
     }
   }
-  Tetraplet t = base.tetraplet;
+  Tetraplet t = base.provenance();
   t.lens += printLambda(lambda);
-  return Stored{makeValue(*cur), std::move(t)};
+  return Stored{makeValue(*cur), makeTetraplet(std::move(t))};
 }
 
 std::optional<Stored> Executor::resolve(ValueId id, InstrId at) {
@@ -252,7 +253,7 @@ std::optional<Stored> Executor::resolve(ValueId id, InstrId at) {
   case ValueKind::LastError:
   case ValueKind::Error:
     out = Stored{makeValue(v.kind == ValueKind::LastError ? lastError_ : currentError_),
-                 lastErrorTetraplet_.value_or(Tetraplet{params_.initPeerId, "", "", ""})};
+                 makeTetraplet(lastErrorTetraplet_.value_or(Tetraplet{params_.initPeerId, "", "", ""}))};
     break;
   case ValueKind::Scalar: {
     auto it = scalars_.find(v.text);
@@ -279,12 +280,12 @@ std::optional<Stored> Executor::resolve(ValueId id, InstrId at) {
         if (!slot) slot = &(map[key] = Array{});
         slot->getAsArray()->push_back(*p->get("value"));
       }
-      out = Stored{makeValue(JValue(std::move(map))), Tetraplet{params_.currentPeerId, "", "", ""}};
+      out = Stored{makeValue(JValue(std::move(map))), makeTetraplet(Tetraplet{params_.currentPeerId, "", "", ""})};
       if (v.lambda.valid()) {
         const Lambda &lambda = script_[v.lambda];
         if (lambda.isLength) {
           return Stored{makeValue(JValue(static_cast<int64_t>(canon.elements.size()))),
-                        Tetraplet{params_.currentPeerId, "", "", "length"}};
+                        makeTetraplet(Tetraplet{params_.currentPeerId, "", "", "length"})};
         }
         return applyLambda(out, lambda, at);
       }
@@ -294,7 +295,7 @@ std::optional<Stored> Executor::resolve(ValueId id, InstrId at) {
       const Lambda &lambda = script_[v.lambda];
       if (lambda.isLength)
         return Stored{makeValue(JValue(static_cast<int64_t>(canon.elements.size()))),
-                      Tetraplet{params_.currentPeerId, ".length", "", ""}};
+                      makeTetraplet(Tetraplet{params_.currentPeerId, ".length", "", ""})};
       const Accessor &first = lambda.path.front();
       uint32_t index = first.index;
       if (first.kind == Accessor::Kind::Field)
@@ -319,7 +320,7 @@ std::optional<Stored> Executor::resolve(ValueId id, InstrId at) {
     }
     Array values;
     for (const Stored &e : canon.elements) values.push_back(*e.value);
-    return Stored{makeValue(JValue(std::move(values))), Tetraplet{params_.currentPeerId, "", "", ""}};
+    return Stored{makeValue(JValue(std::move(values))), makeTetraplet(Tetraplet{params_.currentPeerId, "", "", ""})};
   }
   case ValueKind::Stream:
   case ValueKind::StreamMap: return std::nullopt; // the parser does not allow these as values
@@ -385,13 +386,12 @@ bool Executor::execCall(InstrId id) {
   const std::string &peer = parts[0];
   const bool local = peer == params_.currentPeerId;
   const std::string key = instanceKey(id);
-  Tetraplet callTetraplet{peer, parts[1], parts[2], ""};
 
   auto bindOutput = [&](const Stored &value) {
     if (!in.v[3].valid()) return;
     const Value &out = script_[in.v[3]];
     if (out.kind == ValueKind::Stream) {
-      data_.values.emplace(key, value);
+      data_.values.try_emplace(key, value); // a replayed call finds its value already there
       data_.appendToStream(streamInstance(out.text), key);
     } else {
       bindScalar(out.text, value, id);
@@ -432,7 +432,7 @@ bool Executor::execCall(InstrId id) {
           state = data::State{data::State::Kind::Failed, {}, 0, {}, 2147483647, message, {}};
           failWith(2147483647, message);
         }
-        Stored value{makeValue(std::move(parsed)), callTetraplet};
+        Stored value{makeValue(std::move(parsed)), makeTetraplet(Tetraplet{peer, parts[1], parts[2], ""})};
         std::string valueKey;
         if (in.v[3].valid()) {
           valueKey = key;
@@ -469,14 +469,14 @@ bool Executor::execCall(InstrId id) {
       auto whole = resolve(*a, id);
       args.push_back(*whole->value);
       std::vector<Tetraplet> ts;
-      for (const Stored &e : *elements) ts.push_back(e.tetraplet);
+      for (const Stored &e : *elements) ts.push_back(e.provenance());
       tetraplets.push_back(std::move(ts));
       continue;
     }
     auto value = resolve(*a, id);
     if (!value) return false;
     args.push_back(*value->value);
-    tetraplets.push_back({value->tetraplet});
+    tetraplets.push_back({value->provenance()});
   }
   uint32_t callId = ++data_.lastCallId;
   CallRequest request;
@@ -532,7 +532,7 @@ bool Executor::execCanon(InstrId id) {
       std::string mapKey = k.getAsString() ? k.getAsString()->str() : toJsonText(k);
       if (!map.get(mapKey)) map[mapKey] = *p->get("value");
     }
-    bindScalar(target.text, Stored{makeValue(JValue(std::move(map))), Tetraplet{peer, "", "", ""}}, id);
+    bindScalar(target.text, Stored{makeValue(JValue(std::move(map))), makeTetraplet(Tetraplet{peer, "", "", ""})}, id);
     return true;
   }
   auto &stack = canons_[target.text];
@@ -716,6 +716,25 @@ bool Executor::execMatch(InstrId id, bool wantEqual) {
   return exec(in.child[0]);
 }
 
+std::shared_ptr<const std::vector<Stored>> Executor::arrayItems(const Stored &array, const Array &elements) {
+  if (foldItems_)
+    for (const FoldItemsCache::Entry &e : foldItems_->entries)
+      if (e.array == array.value && e.base == array.tetraplet) return e.items;
+  auto items = std::make_shared<std::vector<Stored>>();
+  items->reserve(elements.size());
+  for (size_t i = 0; i < elements.size(); ++i) {
+    Tetraplet t = array.provenance();
+    t.lens += ".$.[" + std::to_string(i) + "]";
+    items->push_back(Stored{makeValue(elements[i]), makeTetraplet(std::move(t))});
+  }
+  if (foldItems_) {
+    auto &entries = foldItems_->entries;
+    if (entries.size() >= FoldItemsCache::kMaxEntries) entries.erase(entries.begin());
+    entries.push_back({array.value, array.tetraplet, items});
+  }
+  return items;
+}
+
 bool Executor::execFold(InstrId id) {
   const Instr &in = script_[id];
   const Value &iterable = script_[in.v[0]];
@@ -741,7 +760,6 @@ bool Executor::execFold(InstrId id) {
       auto elements = resolveCanon(iterable, id);
       if (!elements) return false;
       frame.items = std::move(*elements);
-      for (size_t i = 0; i < frame.items.size(); ++i) frame.itemKeys.push_back(std::to_string(i));
       break;
     }
     [[fallthrough]];
@@ -753,16 +771,11 @@ bool Executor::execFold(InstrId id) {
       raise(10005, "expression '" + printValue(script_, in.v[0]) + "' returned non-array value '" +
                        toJsonText(*value->value) + "' for fold iterable",
             id);
-    for (size_t i = 0; i < a->size(); ++i) {
-      Tetraplet t = value->tetraplet;
-      t.lens += ".$.[" + std::to_string(i) + "]";
-      frame.items.push_back(Stored{makeValue((*a)[i]), std::move(t)});
-      frame.itemKeys.push_back(std::to_string(i));
-    }
+    frame.arrayItems = arrayItems(*value, *a);
     break;
   }
   }
-  if (frame.items.empty()) return true;
+  if (frame.list().empty()) return true;
   folds_.push_back(std::move(frame));
   struct PopFrame {
     Executor &self;
@@ -776,10 +789,10 @@ bool Executor::execFold(InstrId id) {
 bool Executor::runIteration(FoldFrame &frame, const Instr &fold) {
   size_t frameIndex = static_cast<size_t>(&frame - &folds_[0]);
   std::string savedContext = keyContext_;
-  keyContext_ = frame.outerKey + "/" + std::to_string(frame.fold.index) + ":" + frame.itemKeys[frame.index];
+  keyContext_ = frame.outerKey + "/" + std::to_string(frame.fold.index) + ":" + frame.itemKey(frame.index);
   pushScope();
   ++foldDepth_;
-  scalars_[frame.iterator].push_back(Binding{frame.items[frame.index], foldDepth_, false});
+  scalars_[frame.iterator].push_back(Binding{frame.list()[frame.index], foldDepth_, false});
   scopes_.back().emplace_back(kScalar, frame.iterator);
   bool complete = false;
   size_t startIndex = frame.index;
@@ -822,7 +835,7 @@ bool Executor::advance(FoldFrame &frame) {
       frame.itemKeys.push_back(keys[frame.itemKeys.size()]);
     }
   }
-  if (frame.index + 1 < frame.items.size()) {
+  if (frame.index + 1 < frame.list().size()) {
     size_t saved = frame.index;
     bool savedAdvanced = frame.advanced;
     frame.index = saved + 1;

@@ -17,6 +17,7 @@ namespace air::exec {
 using data::JValue;
 using data::Stored;
 using data::ValuePtr;
+using data::makeTetraplet;
 
 // A catchable error (10000..): xor catches it.
 struct CatchableError {
@@ -44,10 +45,23 @@ struct ExecResult {
   bool uncatchable = false;
 };
 
+// The items of folds over arrays, kept by the interpreter from one invocation to the next: a
+// particle's fold is replayed on every invocation over the same stored array object, and making
+// its items (a value and a tetraplet each) was most of a long fold's cost.
+struct FoldItemsCache {
+  struct Entry {
+    ValuePtr array;             // identity (and kept alive, so the address is not reused)
+    data::TetrapletPtr base;
+    std::shared_ptr<const std::vector<Stored>> items;
+  };
+  static constexpr size_t kMaxEntries = 16;
+  std::vector<Entry> entries; // most recent last
+};
+
 class Executor {
 public:
   Executor(const Script &script, data::ParticleData &data, const RunParams &params, const CallResults &results,
-           const Limits &limits);
+           const Limits &limits, FoldItemsCache *foldItems = nullptr);
   ExecResult run();
 
 private:
@@ -64,8 +78,12 @@ private:
   struct FoldFrame {
     InstrId fold;
     std::string iterator;
-    std::vector<Stored> items;
-    std::vector<std::string> itemKeys; // iteration keys
+    std::vector<Stored> items;         // streams and canons
+    std::shared_ptr<const std::vector<Stored>> arrayItems; // arrays (shared with FoldItemsCache)
+    std::vector<std::string> itemKeys; // streams: iteration keys (others: the index)
+
+    const std::vector<Stored> &list() const { return arrayItems ? *arrayItems : items; }
+    std::string itemKey(size_t i) const { return stream.empty() ? std::to_string(i) : itemKeys[i]; }
     std::string stream;                // non-empty: a stream (or stream map) instance that may grow
     size_t index = 0;
     bool advanced = false; // the current iteration already moved on (`next` ran)
@@ -74,6 +92,8 @@ private:
 
   bool exec(InstrId id);
   bool execCall(InstrId id);
+  // The items of a fold over an array value (from foldItems_ when the same value was folded before).
+  std::shared_ptr<const std::vector<Stored>> arrayItems(const Stored &array, const llvm::json::Array &elements);
   bool execCanon(InstrId id);
   bool execAp(InstrId id);
   bool execApMap(InstrId id);
@@ -113,6 +133,7 @@ private:
   const RunParams &params_;
   const CallResults &results_;
   const Limits &limits_;
+  FoldItemsCache *foldItems_;
 
   std::unordered_map<std::string, std::vector<Binding>> scalars_;
   std::unordered_map<std::string, std::vector<Canon>> canons_;

@@ -23,6 +23,7 @@ struct Interpreter::Impl {
   std::string lastEncoded;
   data::ParticleData lastDecoded;
   bool haveLast = false;
+  exec::FoldItemsCache foldItems;
 };
 
 Interpreter::Interpreter(Limits limits) : impl_(std::make_unique<Impl>()) { impl_->limits = limits; }
@@ -38,6 +39,7 @@ struct Job {
   const RunParams *params;
   const CallResults *results;
   const Limits *limits;
+  exec::FoldItemsCache *foldItems;
   exec::ExecResult result;
   bool crashed = false;
   std::string crashMessage;
@@ -46,7 +48,7 @@ struct Job {
 void *runJob(void *arg) {
   Job &job = *static_cast<Job *>(arg);
   try {
-    exec::Executor executor(*job.script, *job.data, *job.params, *job.results, *job.limits);
+    exec::Executor executor(*job.script, *job.data, *job.params, *job.results, *job.limits, job.foldItems);
     job.result = executor.run();
   } catch (const std::exception &e) {
     job.crashed = true;
@@ -137,7 +139,7 @@ Outcome Interpreter::invokeUtf8(std::string_view script, std::string_view prevDa
     }
   }
   data::merge(prev, std::move(current));
-  Job job{&parsed.script, &prev, &params, &callResults, &limits, {}, false, {}};
+  Job job{&parsed.script, &prev, &params, &callResults, &limits, &impl_->foldItems, {}, false, {}};
   runWithLargeStack([&job] { runJob(&job); });
   if (job.crashed) {
     out.retCode = 20000;
