@@ -138,17 +138,23 @@ Stored Executor::literal(JValue value) const {
 
 // ---------------------------------------------------------------- scopes
 
-void Executor::pushScope() { scopes_.emplace_back(); }
+// Scopes are reused, not freed: a fold opens one per iteration, on every replay.
+void Executor::pushScope() {
+  if (scopeDepth_ == scopes_.size()) scopes_.emplace_back();
+  else scopes_[scopeDepth_].clear();
+  ++scopeDepth_;
+}
 
 void Executor::popScope() {
-  for (auto it = scopes_.back().rbegin(); it != scopes_.back().rend(); ++it) {
+  auto &scope = scopes_[scopeDepth_ - 1];
+  for (auto it = scope.rbegin(); it != scope.rend(); ++it) {
     switch (it->first) {
     case kScalar: scalars_[it->second].pop_back(); break;
     case kCanon: canons_[it->second].pop_back(); break;
     case kStream: streams_[it->second].pop_back(); break;
     }
   }
-  scopes_.pop_back();
+  --scopeDepth_;
 }
 
 void Executor::bindScalar(const std::string &name, Stored value, InstrId at) {
@@ -165,7 +171,7 @@ void Executor::bindScalar(const std::string &name, Stored value, InstrId at) {
     throw UncatchableError{20007, "trying to shadow variable '" + name +
                                       "', but shadowing is allowed only inside fold blocks"};
   stack.push_back(Binding{std::move(value), foldDepth_, false});
-  if (!scopes_.empty()) scopes_.back().emplace_back(kScalar, name);
+  if (scopeDepth_ > 0) scopes_[scopeDepth_ - 1].emplace_back(kScalar, name);
 }
 
 std::string Executor::streamInstance(const std::string &name) const {
@@ -387,11 +393,12 @@ bool Executor::execCall(InstrId id) {
   const bool local = peer == params_.currentPeerId;
   const std::string key = instanceKey(id);
 
-  auto bindOutput = [&](const Stored &value) {
+  // `stored`: the value is already in data_.values under `key` (a replayed call).
+  auto bindOutput = [&](const Stored &value, bool stored = false) {
     if (!in.v[3].valid()) return;
     const Value &out = script_[in.v[3]];
     if (out.kind == ValueKind::Stream) {
-      data_.values.try_emplace(key, value); // a replayed call finds its value already there
+      if (!stored) data_.values.try_emplace(key, value);
       data_.appendToStream(streamInstance(out.text), key);
     } else {
       bindScalar(out.text, value, id);
@@ -410,7 +417,7 @@ bool Executor::execCall(InstrId id) {
       if (state.valueKey.empty()) return true;
       auto v = data_.values.find(state.valueKey);
       if (v == data_.values.end()) throw UncatchableError{20010, "value for CID \"" + state.valueKey + "\" not found"};
-      bindOutput(v->second);
+      bindOutput(v->second, v->first == key);
       return true;
     }
     case data::State::Kind::Failed: failWith(state.retCode, state.message); __builtin_unreachable();
@@ -540,7 +547,7 @@ bool Executor::execCanon(InstrId id) {
     stack.back() = Canon{std::move(elements), in.kind == InstrKind::CanonMap, false};
   } else {
     stack.push_back(Canon{std::move(elements), in.kind == InstrKind::CanonMap, false});
-    if (!scopes_.empty()) scopes_.back().emplace_back(kCanon, target.text);
+    if (scopeDepth_ > 0) scopes_[scopeDepth_ - 1].emplace_back(kCanon, target.text);
   }
   return true;
 }
@@ -793,7 +800,7 @@ bool Executor::runIteration(FoldFrame &frame, const Instr &fold) {
   pushScope();
   ++foldDepth_;
   scalars_[frame.iterator].push_back(Binding{frame.list()[frame.index], foldDepth_, false});
-  scopes_.back().emplace_back(kScalar, frame.iterator);
+  scopes_[scopeDepth_ - 1].emplace_back(kScalar, frame.iterator);
   bool complete = false;
   size_t startIndex = frame.index;
   bool swallowed = false;

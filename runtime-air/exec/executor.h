@@ -138,7 +138,8 @@ private:
   std::unordered_map<std::string, std::vector<Binding>> scalars_;
   std::unordered_map<std::string, std::vector<Canon>> canons_;
   std::unordered_map<std::string, std::vector<std::string>> streams_; // name -> instance ids (new)
-  std::vector<std::vector<std::pair<int, std::string>>> scopes_;    // what each scope bound: (kind, name)
+  std::vector<std::vector<std::pair<int, std::string>>> scopes_; // [0, scopeDepth_) are open
+  size_t scopeDepth_ = 0;    // what each scope bound: (kind, name)
   std::vector<FoldFrame> folds_;
   uint32_t foldDepth_ = 0;
   std::string keyContext_; // iteration context appended to instance keys
