@@ -104,11 +104,12 @@ afl)
     st="$out/default/fuzzer_stats"
     execs=$(awk -F: '/^execs_done/ {gsub(/ /,"",$2); print $2}' "$st" 2>/dev/null)
     cov=$(awk -F: '/^bitmap_cvg/ {gsub(/ /,"",$2); print $2}' "$st" 2>/dev/null)
+    edges=$(awk -F: '/^edges_found/ {gsub(/ /,"",$2); print $2}' "$st" 2>/dev/null)
     mkdir -p "$build/findings/$t"
     for f in "$out"/default/crashes/id:* "$out"/default/hangs/id:*; do
       [ -f "$f" ] && cp "$f" "$build/findings/$t/$(sha1sum "$f" | cut -c1-16)"
     done
-    record "$t" "${execs:-?}" "${cov:-?} of the edge map" "$(find "$build/findings/$t" -type f | wc -l)"
+    record "$t" "${execs:-?}" "${edges:-?} edges (${cov:-?} of the map)" "$(find "$build/findings/$t" -type f | wc -l)"
   done
   ;;
 standalone)
