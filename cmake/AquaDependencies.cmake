@@ -44,7 +44,9 @@ function(aqua_antlr_generate out lexer parser)
             -o ${_dir} -Xexact-output-dir ${lexer}
     COMMAND ${ANTLR4_TOOL} -Werror -Dlanguage=Cpp -visitor -no-listener -package aqua::grammar
             -o ${_dir} -Xexact-output-dir -lib ${_dir} ${parser}
-    DEPENDS ${lexer} ${parser}
+    COMMAND ${CMAKE_COMMAND} -DFILE=${_dir}/${_parname}.cpp -DPARSER=${_parname}
+            -P ${PROJECT_SOURCE_DIR}/cmake/AquaLazyParserInit.cmake
+    DEPENDS ${lexer} ${parser} ${PROJECT_SOURCE_DIR}/cmake/AquaLazyParserInit.cmake
     COMMENT "ANTLR: generating ${_lexname} and ${_parname}"
     VERBATIM)
   set(${out} ${_outs} PARENT_SCOPE)

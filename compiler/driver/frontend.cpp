@@ -14,6 +14,7 @@
 #include "air/large_stack.h"
 #include "antlr4-runtime.h"
 #include "compiler/grammar/aqua_token_source.h"
+#include "compiler/grammar/descent_parser.h"
 #include "llvm/Support/JSON.h"
 
 namespace aqua::driver {
@@ -414,7 +415,8 @@ struct FileModule {
   std::unique_ptr<antlr4::ANTLRInputStream> input;
   std::unique_ptr<grammar::AquaTokenSource> lexer;
   std::unique_ptr<antlr4::CommonTokenStream> tokens;
-  std::unique_ptr<AquaParser> parser;
+  grammar::ParseTreeArena tree; // the tree when the descent parser built it
+  std::unique_ptr<AquaParser> parser; // the generated parser, when it had to (and then owns the tree)
   bool loading = false;
   bool ok = true;
 
@@ -840,27 +842,30 @@ FileModule *Frontend::Impl::load(const std::string &path, FileModule *importer, 
       error(m, SourceRange{file, at, at + 1}, DiagKind::UnexpectedIndentation,
             "dedent to a level that no enclosing block has");
     }
-    m.parser = std::make_unique<AquaParser>(m.tokens.get());
-    m.parser->removeErrorListeners();
-    SyntaxErrorListener listener(sources, sink, file, m.tokens.get());
     size_t before = sink.errorCount();
-    // Two-stage parse: SLL prediction is much faster on a cold DFA and decides every valid Aqua
-    // file; only when it fails is the file parsed again with full LL and error reporting.
-    AquaParser::FileContext *tree = nullptr;
-    m.parser->getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
-    m.parser->setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
-    m.parser->removeErrorListeners();
-    try {
-      tree = m.parser->file();
-    } catch (const antlr4::ParseCancellationException &) {
+    AquaParser::FileContext *tree = grammar::parseFileByDescent(*m.tokens, m.tree);
+    if (!tree) {
+      // Invalid or unusual input: the generated parser decides and reports the first error. Its
+      // two stages: SLL prediction decides every valid file; only when it fails is the file
+      // parsed again with full LL and error reporting.
+      m.parser = std::make_unique<AquaParser>(m.tokens.get());
+      m.parser->removeErrorListeners();
+      SyntaxErrorListener listener(sources, sink, file, m.tokens.get());
       m.tokens->seek(0);
-      m.parser->reset();
-      m.parser->setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
-      m.parser->getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
-      m.parser->addErrorListener(&listener);
-      tree = m.parser->file();
+      m.parser->getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+      m.parser->setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+      try {
+        tree = m.parser->file();
+      } catch (const antlr4::ParseCancellationException &) {
+        m.tokens->seek(0);
+        m.parser->reset();
+        m.parser->setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+        m.parser->getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+        m.parser->addErrorListener(&listener);
+        tree = m.parser->file();
+      }
+      m.parser->removeErrorListeners();
     }
-    m.parser->removeErrorListeners();
     if (sink.errorCount() > before) {
       m.ok = false;
       m.loading = false;

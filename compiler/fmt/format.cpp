@@ -21,6 +21,7 @@
 #include "air/large_stack.h"
 #include "antlr4-runtime.h"
 #include "compiler/grammar/aqua_token_source.h"
+#include "compiler/grammar/descent_parser.h"
 #include "llvm/Support/JSON.h"
 
 namespace aqua::format {
@@ -483,11 +484,15 @@ FormatResult fail(std::string error, uint32_t line = 1, uint32_t column = 1) {
   return r;
 }
 
-// Parses the tokens; returns whether the file is valid. SLL prediction decides every valid Aqua
-// file quickly; only when it fails does a full LL parse find and report the first error.
+// Parses the tokens; returns whether the file is valid. The descent parser decides valid files;
+// the generated parser's SLL prediction whatever it leaves; only when that fails does a full LL
+// parse find and report the first error.
 bool parses(std::vector<std::unique_ptr<antlr4::Token>> tokens, FirstError &errors) {
   antlr4::ListTokenSource source(std::move(tokens));
   antlr4::CommonTokenStream stream(&source);
+  stream.fill();
+  grammar::ParseTreeArena arena;
+  if (grammar::parseFileByDescent(stream, arena)) return true;
   grammar::AquaParser parser(&stream);
   parser.setBuildParseTree(false); // only the verdict is needed: no tree, a fraction of the memory
   parser.removeErrorListeners();

@@ -77,7 +77,7 @@ size_t AquaScanner::scanLength(size_t &type) const {
   if (isLower(c) || isUpper(c)) {
     size_t n = 1;
     while (isNameChar(peek(n))) ++n;
-    type = isUpper(c) ? L::UPPER : keywordOr(std::u32string_view(data_ + pos_, n));
+    type = isUpper(c) ? static_cast<size_t>(L::UPPER) : keywordOr(std::u32string_view(data_ + pos_, n));
     return n;
   }
   if (isDigit(c)) {

@@ -1,0 +1,255 @@
+// The descent parser (compiler/grammar/descent_parser.h) against the parser ANTLR generates from
+// AquaParser.g4, run the way the front end runs it (SLL, then LL when SLL fails). Whenever the
+// descent parser returns a tree, the generated parser must accept the file and build the same
+// tree: the same context classes (labeled alternatives included), children, tokens, start and
+// stop tokens and parent links. On every valid file of the corpus it must return a tree at all,
+// or `aquac` would silently fall back to the slow path.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <typeinfo>
+
+#include "AquaParser.h"
+#include "antlr4-runtime.h"
+#include "compiler/grammar/aqua_token_source.h"
+#include "compiler/grammar/descent_parser.h"
+
+namespace fs = std::filesystem;
+using aqua::grammar::AquaParser;
+
+namespace {
+
+struct ErrorCounter : antlr4::BaseErrorListener {
+  size_t errors = 0;
+  void syntaxError(antlr4::Recognizer *, antlr4::Token *, size_t, size_t, const std::string &,
+                   std::exception_ptr) override {
+    ++errors;
+  }
+};
+
+// The tree as text: node kinds, token indexes, start/stop; a broken parent link shows as "!parent".
+void dump(antlr4::tree::ParseTree *node, std::string &out) {
+  if (auto *t = dynamic_cast<antlr4::tree::TerminalNode *>(node)) {
+    out += "t" + std::to_string(t->getSymbol()->getTokenIndex()) + ' ';
+    return;
+  }
+  auto *c = dynamic_cast<antlr4::ParserRuleContext *>(node);
+  out += '(';
+  out += typeid(*c).name();
+  out += ' ' + std::to_string(c->getStart() ? c->getStart()->getTokenIndex() : 9999) + '-' +
+         std::to_string(c->getStop() ? c->getStop()->getTokenIndex() : 9999) + ' ';
+  for (antlr4::tree::ParseTree *child : c->children) {
+    if (child->parent != c) out += "!parent ";
+    dump(child, out);
+  }
+  out += ')';
+}
+
+struct Outcome {
+  bool descentParsed = false;
+  bool generatedParsed = false; // without syntax errors
+  std::string descentTree, generatedTree;
+};
+
+Outcome parseBothWays(const std::string &text) {
+  Outcome o;
+  antlr4::ANTLRInputStream input(text);
+  aqua::grammar::AquaTokenSource lexer(&input);
+  lexer.removeErrorListeners();
+  antlr4::CommonTokenStream tokens(&lexer);
+  tokens.fill();
+  if (!lexer.indentErrors().empty()) return o; // the front end stops before parsing
+
+  aqua::grammar::ParseTreeArena arena;
+  if (AquaParser::FileContext *tree = aqua::grammar::parseFileByDescent(tokens, arena)) {
+    o.descentParsed = true;
+    dump(tree, o.descentTree);
+  }
+
+  AquaParser parser(&tokens);
+  parser.removeErrorListeners();
+  ErrorCounter counter;
+  AquaParser::FileContext *tree = nullptr;
+  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  try {
+    tree = parser.file();
+  } catch (const antlr4::ParseCancellationException &) {
+    tokens.seek(0);
+    parser.reset();
+    parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    parser.addErrorListener(&counter);
+    tree = parser.file();
+  }
+  o.generatedParsed = counter.errors == 0;
+  if (o.generatedParsed) dump(tree, o.generatedTree);
+  return o;
+}
+
+// Empty when the descent parser kept its promise on `text`, else what went wrong.
+std::string checkAgreement(const std::string &text, bool mustParse) {
+  Outcome o = parseBothWays(text);
+  if (o.descentParsed && !o.generatedParsed) return "the descent parser accepted a file the generated parser rejects";
+  if (o.descentParsed && o.descentTree != o.generatedTree)
+    return "different trees:\n descent:   " + o.descentTree + "\n generated: " + o.generatedTree;
+  if (mustParse && o.generatedParsed && !o.descentParsed) return "the descent parser gave up on a valid file";
+  return "";
+}
+
+std::string readFile(const fs::path &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path sharedDir() {
+  fs::path shared = fs::path(AQUA_SOURCE_DIR) / ".." / "shared";
+  return fs::exists(shared) ? shared : fs::path("/work/shared");
+}
+
+std::vector<std::string> corpusTexts() {
+  std::vector<fs::path> roots = {sharedDir() / "conformance", fs::path(AQUA_SOURCE_DIR) / "stdlib",
+                                 fs::path(AQUA_SOURCE_DIR) / "examples", fs::path(AQUA_SOURCE_DIR) / "tests"};
+  std::vector<fs::path> paths;
+  for (const fs::path &root : roots)
+    for (const auto &entry : fs::recursive_directory_iterator(root))
+      if (entry.is_regular_file() && entry.path().extension() == ".aqua") paths.push_back(entry.path());
+  std::sort(paths.begin(), paths.end()); // the same order, so the same random mutations, everywhere
+  std::vector<std::string> texts;
+  for (const fs::path &p : paths) {
+    std::string text = readFile(p);
+    if (text.size() < 200000 && text.find('\0') == std::string::npos) texts.push_back(std::move(text));
+  }
+  return texts;
+}
+
+bool validUtf8(const std::string &text) {
+  try {
+    antlr4::ANTLRInputStream input(text);
+    return true;
+  } catch (const std::range_error &) {
+    return false;
+  }
+}
+
+} // namespace
+
+TEST_CASE("the descent parser builds the generated parser's tree for every Aqua file we have", "[descent][corpus]") {
+  size_t valid = 0;
+  for (const std::string &text : corpusTexts()) {
+    if (!validUtf8(text)) continue;
+    std::string problem = checkAgreement(text, true);
+    INFO(text.substr(0, 400));
+    CHECK(problem == "");
+    ++valid;
+  }
+  CHECK(valid > 300);
+}
+
+TEST_CASE("the descent parser resolves the grammar's ambiguities as ANTLR does", "[descent]") {
+  // Each is valid and parses two ways; the generated parser takes the grammar's first alternative.
+  const char *cases[] = {
+      "func f():\n  par <- x\n",                       // a `par` line returning, not a bind to `par`
+      "func f():\n  co x <- g()\n",                    // a `co` line
+      "func f():\n  par(x)\n",                         // `par` then a parenthesised call statement
+      "func f():\n  join (x)\n",                       // join, not a call of `join`
+      "func f():\n  join(x, y)\n",
+      "func f():\n  Srv (x)\n",                        // a service id, not a construct
+      "func f():\n  Srv -1\n",                         // a service id, not a subtraction
+      "func f():\n  Srv [1]\n",                        // a service id, not an index
+      "func f():\n  Srv *[1]\n",
+      "func f():\n  A.B(x)\n",                         // service id `A.B` of `(x)`
+      "func f():\n  Srv.call(x)\n",                    // a call
+      "func f():\n  Srv !x\n",
+      "func f():\n  y <- x.copy(a)\n",                 // copy, not a method named copy
+      "func f():\n  y <- x.copy(a = 1, b)\n",
+      "func f():\n  y <- x.copy(1)\n",                 // only a method call
+      "func f():\n  y <- x.copy{A}(a)\n",
+      "func f():\n  y <- M.Foo(a)\n",                  // a method call, not a construct
+      "func f():\n  y <- M.Foo(a = 1)\n",              // only a construct
+      "func f():\n  y <- !a.b!2[0]\n",                 // postfixes belong to `a`
+      "func f():\n  y <- a - -1 ** 2 ** 3 * 4 + 5 < 6 == 7 && 8 || !9\n",
+      "func f():\n  y <- a-1\n",
+      "func f():\n  y <- a!\n",
+      "func f():\n  on = (x: u32) -> u32:\n    <- x\n", // a closure named `on`
+      "func f():\n  for = func () -> u32:\n    <- 1\n",
+      "func f():\n  on x via y via z:\n    g()\n",
+      "func f():\n  par on x:\n    g()\n  co for y <- ys par:\n    g()\n",
+      "func f():\n  parseq y <- ys on y via r:\n    g()\n",
+      "func f():\n  if a == b:\n    g()\n  else:\n    h()\n  try:\n    g()\n  catch e:\n    h()\n  otherwise:\n    h()\n",
+      "func f():\n  on <- g()\n  par, co <- h()\n  data: *string\n  x <<- y, z\n  x = y\n",
+      "func f(cb: u32, string -> bool, n: u32) -> u32, string:\n  <- 1, \"a\"\n",
+      "func f(cb: u32 -> bool, string, n: u32):\n  g()\n",
+      "func f(cb: u32 -> (bool -> u32), n: u32) -> u32 -> string:\n  g()\n",
+      "func f(cb: {A, B.C} -> (), x: ?[]*%Mod.T) -> {A} -> ():\n  g()\n",
+      "func f(cb: -> u32) -> -> u32:\n  g()\n",
+      "func f{A}(cb: (u32) -> u32):\n  g{A}(x)\n",
+      "aqua M declares *\nimport \"a.aqua\"\nimport A.b as c, D from \"x\"\nuse \"y\" as Y\nuse a as b from \"z\" as Z\n"
+      "export f as g, h\n",
+      "module M.N declares a, B\nimport from as as from \"x\"\n",
+      "data D:\n  a: u32\n  on: []string\n\nalias A: u32 -> bool, string\n",
+      "service S(\"id\"):\n  f(x: u32) -> u32\n  g: string -> ()\n\nability Ab:\n  h: u32\n  k{A}()\n",
+      "const C = 1\nconst D ?= -2.5\n",
+      "func f() -> u32:\n  <- Mod.T(a = 1).copy(b = [1, 2], c = ?[], d = *[x]).field[i]!\n",
+      "func f():\n  x <- %init_peer_id%\n  y <- true\n",
+  };
+  for (const char *text : cases) {
+    INFO(text);
+    CHECK(checkAgreement(text, true) == "");
+  }
+}
+
+TEST_CASE("the descent parser agrees with the generated parser on mutated corpus files", "[descent][random]") {
+  // Token-sized edits (deleting, doubling, swapping, inserting the tokens the grammar's choices
+  // turn on) make files that are mostly invalid, some valid in unexpected ways: the descent parser
+  // must never accept what the generated parser rejects, nor build a different tree.
+  const std::vector<std::string> pieces = {
+      "par", "co", "join", "on", "via", "for", "copy", "func", "Srv", "M.T", "x", "<-", "<<-", "->", "=", ":",
+      ",", "(", ")", "[", "]", "{", "}", "!", "!1", "-", "-1", "*", "?", ".", "..", "**", "&&", "==", "\"s\"",
+      "()", "u32", "[]u8", "as", "from", "declares", "try", "catch", "else", "if", "%init_peer_id%",
+  };
+  std::vector<std::string> corpus;
+  for (std::string &text : corpusTexts())
+    if (text.size() < 1500 && validUtf8(text)) corpus.push_back(std::move(text));
+  REQUIRE(corpus.size() > 50);
+  std::mt19937 random(20261125);
+  size_t valid = 0, rounds = 0, accepted = 0;
+  auto started = std::chrono::steady_clock::now();
+  for (; rounds < 30000; ++rounds) {
+    std::string text = corpus[random() % corpus.size()];
+    for (int edits = 1 + random() % 3; edits > 0; --edits) {
+      // A random word boundary: the start of a run of non-space characters.
+      size_t at = random() % (text.size() + 1);
+      while (at < text.size() && at > 0 && !std::isspace(static_cast<unsigned char>(text[at - 1]))) --at;
+      size_t wordEnd = at;
+      while (wordEnd < text.size() && !std::isspace(static_cast<unsigned char>(text[wordEnd]))) ++wordEnd;
+      switch (random() % 4) {
+      case 0: text.erase(at, wordEnd - at); break;
+      case 1: text.insert(at, text.substr(at, wordEnd - at) + " "); break;
+      default: text.insert(at, pieces[random() % pieces.size()] + " "); break;
+      }
+    }
+    Outcome o = parseBothWays(text);
+    valid += o.generatedParsed;
+    accepted += o.descentParsed;
+    std::string problem;
+    if (o.descentParsed && !o.generatedParsed) problem = "accepted an invalid file";
+    else if (o.descentParsed && o.descentTree != o.generatedTree) problem = "different trees";
+    if (!problem.empty()) {
+      INFO("text:\n" << text << "\ndescent:   " << o.descentTree << "\ngenerated: " << o.generatedTree);
+      CHECK(problem == "");
+      break;
+    }
+    // A bound on time, not a result: slow machines (sanitizers) check fewer files.
+    if (std::chrono::steady_clock::now() - started > std::chrono::seconds(60)) break;
+  }
+  INFO(rounds << " mutated files, " << valid << " valid, " << accepted << " parsed by descent");
+  CHECK(valid > rounds / 20); // the mutations must still reach valid files, or the test proves little
+  CHECK(accepted > valid / 2);
+}
