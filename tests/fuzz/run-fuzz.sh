@@ -5,7 +5,7 @@
 #
 # ENGINE: libfuzzer  clang-14 + libFuzzer + ASan/UBSan, AIR targets (air_parse air_script air_data air_interp)
 #         afl        AFL++ with afl-g++-fast (GCC plugin, coverage-guided), Aqua targets
-#                    (aqua_pipeline aqua_fmt lsp); the Debian package afl++ is installed if missing
+#                    (aqua_pipeline aqua_fmt lsp aqua_parse); the Debian package afl++ is installed if missing
 #         standalone GCC + ASan/UBSan, the built-in mutation loop (no coverage feedback), any target
 # SECONDS per target (default 600). BUILD_PREFIX default build-fuzz (dirs BUILD_PREFIX-ENGINE).
 # Findings (crashing/hanging inputs) land in BUILD_PREFIX-ENGINE/findings/TARGET/; once fixed,
@@ -35,7 +35,7 @@ san_flags="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-seed_dir() { case $1 in aqua_fmt) echo "$seeds/aqua_pipeline" ;; air_parse) echo "$seeds/air_script" ;; *) echo "$seeds/$1" ;; esac; }
+seed_dir() { case $1 in aqua_fmt|aqua_parse) echo "$seeds/aqua_pipeline" ;; air_parse) echo "$seeds/air_script" ;; *) echo "$seeds/$1" ;; esac; }
 # Assertions stay on (no -DNDEBUG): a failed assert is a finding.
 opt_flags=(-DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g")
 record() { # target execs coverage findings
@@ -76,7 +76,7 @@ libfuzzer)
   done
   ;;
 afl)
-  [ ${#targets[@]} -eq 0 ] && targets=(aqua_pipeline aqua_fmt lsp)
+  [ ${#targets[@]} -eq 0 ] && targets=(aqua_pipeline aqua_fmt lsp aqua_parse)
   if ! command -v afl-g++-fast >/dev/null; then
     sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends afl++ >/dev/null
