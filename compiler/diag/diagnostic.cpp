@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include <fmt/args.h>
+#include <fmt/format.h>
+
 namespace aqua {
 
 namespace {
@@ -12,6 +15,12 @@ constexpr DiagKindInfo kInfos[] = {
 } // namespace
 
 const DiagKindInfo &info(DiagKind kind) { return kInfos[static_cast<size_t>(kind)]; }
+
+std::string formatMessage(std::string_view format, std::initializer_list<std::string> args) {
+  fmt::dynamic_format_arg_store<fmt::format_context> store;
+  for (const std::string &arg : args) store.push_back(std::string_view(arg));
+  return fmt::vformat(format, store);
+}
 
 Diagnostic &DiagnosticSink::add(Diagnostic diagnostic) {
   if (diagnostic.severity == Severity::Error) ++errors_;

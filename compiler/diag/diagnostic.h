@@ -4,11 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "compiler/diag/source_manager.h"
 
@@ -57,6 +57,18 @@ struct Diagnostic {
   DiagTag tag = DiagTag::None;
 };
 
+// `format` (kinds.def: fmt syntax, `{0}`, `{1}`...) with its arguments. Formatting lives in
+// diagnostic.cpp, the one file that includes fmt.
+std::string formatMessage(std::string_view format, std::initializer_list<std::string> args);
+
+// An emitter's argument as message text: strings as they are, numbers in decimal.
+template <typename T> std::string messageArgument(T &&value) {
+  using V = std::decay_t<T>;
+  static_assert(!std::is_same_v<V, char> && !std::is_same_v<V, bool>, "pass text, not a char or bool");
+  if constexpr (std::is_arithmetic_v<V>) return std::to_string(value);
+  else return std::string(std::forward<T>(value));
+}
+
 // Collects diagnostics in emission order. Emission sites name the kind; the format string
 // lives in kinds.def so every message is greppable in one place.
 class DiagnosticSink {
@@ -64,8 +76,7 @@ public:
   template <typename... Args>
   Diagnostic &emit(DiagKind kind, SourceRange range, Args &&...args) {
     const DiagKindInfo &k = info(kind);
-    std::string message =
-        fmt::format(fmt::runtime(k.format), std::forward<Args>(args)...);
+    std::string message = formatMessage(k.format, {messageArgument(std::forward<Args>(args))...});
     return add(Diagnostic{kind, k.severity, range, std::move(message), {}, {}, DiagTag::None});
   }
   Diagnostic &add(Diagnostic diagnostic);
