@@ -4,13 +4,13 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <random>
 #include <sstream>
 
 #include "AquaLexer.h"
 #include "antlr4-runtime.h"
 #include "compiler/grammar/aqua_scanner.h"
+#include "tests/support/corpus.h"
 
 namespace fs = std::filesystem;
 using aqua::grammar::AquaLexer;
@@ -43,39 +43,21 @@ std::string compareLexers(const std::string &text) {
   }
 }
 
-std::string readFile(const fs::path &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-fs::path sharedDir() {
-  fs::path shared = fs::path(AQUA_SOURCE_DIR) / ".." / "shared";
-  return fs::exists(shared) ? shared : fs::path("/work/shared");
-}
-
 } // namespace
 
 TEST_CASE("the scanner lexes every Aqua file of the corpus, stdlib, examples and tests like AquaLexer", "[scanner][corpus]") {
-  std::vector<fs::path> roots = {sharedDir() / "conformance", fs::path(AQUA_SOURCE_DIR) / "stdlib",
-                                 fs::path(AQUA_SOURCE_DIR) / "examples", fs::path(AQUA_SOURCE_DIR) / "tests"};
   size_t files = 0;
-  for (const fs::path &root : roots) {
-    REQUIRE(fs::exists(root));
-    for (const auto &entry : fs::recursive_directory_iterator(root)) {
-      if (!entry.is_regular_file() || entry.path().extension() != ".aqua") continue;
-      std::string text = readFile(entry.path());
-      std::string difference;
-      try {
-        difference = compareLexers(text);
-      } catch (const std::range_error &) {
-        continue; // not UTF-8: the front end reports it before lexing
-      }
-      INFO(entry.path().string());
-      CHECK(difference == "");
-      ++files;
+  for (const fs::path &path : aqua::testing::aquaCorpusFiles()) {
+    std::string text = aqua::testing::readFile(path);
+    std::string difference;
+    try {
+      difference = compareLexers(text);
+    } catch (const std::range_error &) {
+      continue; // not UTF-8: the front end reports it before lexing
     }
+    INFO(path.string());
+    CHECK(difference == "");
+    ++files;
   }
   CHECK(files > 300);
 }
