@@ -24,6 +24,7 @@ struct Interpreter::Impl {
   data::ParticleData lastDecoded;
   bool haveLast = false;
   exec::FoldItemsCache foldItems;
+  std::unique_ptr<LargeStackWorker> worker; // made on the first invocation
 };
 
 Interpreter::Interpreter(Limits limits) : impl_(std::make_unique<Impl>()) { impl_->limits = limits; }
@@ -94,18 +95,22 @@ Outcome Interpreter::invokeUtf8(std::string_view script, std::string_view prevDa
   const CallResults &callResults = fixedResults ? *fixedResults : rawResults;
   Outcome out;
   const Limits &limits = impl_->limits;
-  out.data = std::string(prevData);
+  // Every outcome but success leaves the data as it was (copied only then: it is the whole particle).
+  auto unchanged = [&]() -> Outcome {
+    out.data = std::string(prevData);
+    return std::move(out);
+  };
   if (script.size() > limits.maxScriptBytes) {
     out.retCode = 10;
     out.errorMessage = "air size: " + std::to_string(script.size()) + " bytes is bigger than the limit allowed: " +
                        std::to_string(limits.maxScriptBytes) + " bytes";
-    return out;
+    return unchanged();
   }
   if (currentData.size() > limits.maxDataBytes) {
     out.retCode = 10;
     out.errorMessage = "Current_data particle size: " + std::to_string(currentData.size()) +
                        " bytes is bigger than the limit allowed: " + std::to_string(limits.maxDataBytes) + " bytes";
-    return out;
+    return unchanged();
   }
   data::ParticleData prev, current;
   std::string error;
@@ -115,7 +120,7 @@ Outcome Interpreter::invokeUtf8(std::string_view script, std::string_view prevDa
   if ((!cachedPrev && !data::decode(prevData, prev, error)) || !data::decode(currentData, current, error)) {
     out.retCode = 2;
     out.errorMessage = "an error occurred while data deserialization: " + error;
-    return out;
+    return unchanged();
   }
   std::string fixedScript;
   if (!utf8(script)) fixedScript = repaired(script);
@@ -128,27 +133,28 @@ Outcome Interpreter::invokeUtf8(std::string_view script, std::string_view prevDa
   if (!parsed.ok()) {
     out.retCode = 1;
     out.errorMessage = renderParseErrors(text, parsed.errors);
-    return out;
+    return unchanged();
   }
   for (const auto &[id, result] : callResults) {
     if (result.resultJson.size() > limits.maxCallResultBytes) {
       out.retCode = 10;
       out.errorMessage = "Call result size is bigger than the limit allowed: " +
                          std::to_string(limits.maxCallResultBytes) + " bytes";
-      return out;
+      return unchanged();
     }
   }
   data::merge(prev, std::move(current));
   Job job{&parsed.script, &prev, &params, &callResults, &limits, &impl_->foldItems, {}, false, {}};
-  runWithLargeStack([&job] { runJob(&job); });
+  if (!impl_->worker) impl_->worker = std::make_unique<LargeStackWorker>();
+  impl_->worker->run([&job] { runJob(&job); });
   if (job.crashed) {
     out.retCode = 20000;
     out.errorMessage = "internal error: " + job.crashMessage;
-    return out;
+    return unchanged();
   }
   out.retCode = job.result.retCode;
   out.errorMessage = std::move(job.result.errorMessage);
-  if (job.result.uncatchable) return out; // data stays prev_data
+  if (job.result.uncatchable) return unchanged();
   out.data = data::encode(prev);
   impl_->lastEncoded = out.data;
   impl_->lastDecoded = std::move(prev);

@@ -214,10 +214,10 @@ RunReport Network::run(const std::string &airText) {
     if (!vm) vm = st.factory();
     RunParams params = base;
     params.currentPeerId = st.idOf.at(event.peer);
-    Outcome outcome = vm->invoke(air, stored[event.peer], event.data, params, event.callResults);
+    std::string &peerData = stored[event.peer]; // elements of an unordered_map stay put
+    Outcome outcome = vm->invoke(air, peerData, event.data, params, event.callResults);
     ++report.invocations;
     ctx.invocation = report.invocations;
-    stored[event.peer] = outcome.data;
     report.finalRetCode = outcome.retCode;
     report.finalErrorMessage = st.unsubst(outcome.errorMessage);
     JournalEntry invoke;
@@ -256,6 +256,7 @@ RunReport Network::run(const std::string &airText) {
       }
       report.journal.push_back(std::move(send));
     }
+    peerData = std::move(outcome.data); // the last use of this invocation's data
 
     if (outcome.callRequests.empty()) continue;
     CallResults results;
