@@ -24,8 +24,16 @@ struct Interpreter::Impl {
   data::ParticleData lastDecoded;
   bool haveLast = false;
   exec::FoldItemsCache foldItems;
-  std::unique_ptr<LargeStackWorker> worker; // made on the first invocation
 };
+
+namespace {
+// The thread that runs invocations for interpreters called from this thread: one per calling
+// thread (made on its first invocation), however many peers' interpreters the caller holds.
+LargeStackWorker &workerOfThisThread() {
+  thread_local LargeStackWorker worker;
+  return worker;
+}
+} // namespace
 
 Interpreter::Interpreter(Limits limits) : impl_(std::make_unique<Impl>()) { impl_->limits = limits; }
 Interpreter::~Interpreter() = default;
@@ -145,8 +153,7 @@ Outcome Interpreter::invokeUtf8(std::string_view script, std::string_view prevDa
   }
   data::merge(prev, std::move(current));
   Job job{&parsed.script, &prev, &params, &callResults, &limits, &impl_->foldItems, {}, false, {}};
-  if (!impl_->worker) impl_->worker = std::make_unique<LargeStackWorker>();
-  impl_->worker->run([&job] { runJob(&job); });
+  workerOfThisThread().run([&job] { runJob(&job); });
   if (job.crashed) {
     out.retCode = 20000;
     out.errorMessage = "internal error: " + job.crashMessage;
