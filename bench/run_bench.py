@@ -186,6 +186,22 @@ def count_lines(path):
 
 # ------------------------------------------------------------------ reference side
 
+def invocation_profile(timings_ms):
+    """What the per-invocation times of a run say: first and last 10 averages, and the growth
+    exponent k of one invocation's time against its index (time ∝ index^k), fitted over the
+    averages of ten equal slices, the first left out (warm-up). k ≤ 1: at most linear."""
+    t = [x for x in timings_ms if isinstance(x, (int, float))]
+    if len(t) < 100:
+        return {}
+    n = len(t)
+    bins = []
+    for b in range(1, 10):
+        lo, hi = b * n // 10, (b + 1) * n // 10
+        bins.append(((lo + hi) / 2, sum(t[lo:hi]) / (hi - lo)))
+    return {"first10_avg_ms": sum(t[:10]) / 10, "last10_avg_ms": sum(t[-10:]) / 10,
+            "invoke_total_s": sum(t) / 1000.0, "per_invocation_k": slope(bins)}
+
+
 def measure_reference(args, files, scenarios, tmp):
     oracle = args.shared / "oracle"
     ref = {"compile": {}, "interp": {}}
@@ -223,9 +239,7 @@ def measure_reference(args, files, scenarios, tmp):
             s["data_sizes"] = last.get("data_sizes")
             s["result"] = last.get("result")
             s["final_ret_code"] = last.get("final_ret_code")
-            if len(t) > 20:
-                s["first10_avg_ms"] = sum(t[:10]) / 10
-                s["last10_avg_ms"] = sum(t[-10:]) / 10
+            s.update({k: v for k, v in invocation_profile(t).items() if k != "invoke_total_s"})
         ref["interp"][stem] = s
     return ref
 
@@ -265,9 +279,11 @@ def measure_ours(args, files, scenarios, tmp):
     for stem, label, _, our_runs in scenarios:
         scn = args.shared / "bench" / f"{stem}.scenario.json"
         log(f"aquac run --scenario {stem} x{our_runs}")
-        s, runs = repeat([aquac, "run", "--scenario", str(scn), "--scenario-air"], our_runs, args.timeout)
+        s, runs = repeat([aquac, "run", "--scenario", str(scn), "--scenario-air", "--timing"], our_runs,
+                         args.timeout)
         try:
             j = json.loads(runs[-1]["stdout"])
+            s.update(invocation_profile(j.get("timings_ms", [])))
             s["invocations"] = j.get("invocations")
             s["data_sizes"] = j.get("data_sizes")
             s["result"] = j.get("result")
@@ -540,6 +556,19 @@ def report(meta, ref, ours, sizes, scenarios):
     L.append("Ratio = AquaVM's summed `invoke` time (harness and node start-up excluded) / the whole "
              "`aquac run` process (start-up, parsing, all invocations, output): conservative for aquac.")
     L.append("")
+    for stem, label, _, _ in scenarios:
+        r = ref["interp"].get(stem, {}) if ref else {}
+        o = ours["interp"].get(stem, {}) if ours else {}
+        if "per_invocation_k" not in r and "per_invocation_k" not in o:
+            continue
+        side = lambda name, x: (f"{name} {x['first10_avg_ms']:.2f} ms per invocation over the first 10, "
+                                f"{x['last10_avg_ms']:.2f} ms over the last 10, growth k = {x['per_invocation_k']:.2f}"
+                                if x.get("per_invocation_k") is not None else f"{name} not measured")
+        L.append(f"Per-invocation time, {label} (k in time ∝ invocation index^k; 1.0 = linear, as the data "
+                 f"grows by one element per invocation): {side('AquaVM', r)}; {side('aquac', o)}"
+                 + (f" (aquac's summed invoke time {fmt_time(o['invoke_total_s'])})" if o.get("invoke_total_s") else "")
+                 + ".")
+        L.append("")
     L.append("## Targets")
     L.append("")
     L.extend(targets(ref, ours, sizes))
@@ -579,6 +608,9 @@ def targets(ref, ours, sizes):
     out.append("* fold over 1000 with calls, whole particle ≥ 100× faster than AquaVM: "
                + ("not measured" if not inv or not oc or not oc.get("ok") else
                   f"{inv / oc['median_s']:,.0f}× — {'met' if inv / oc['median_s'] >= 100 else 'MISSED'}"))
+    k = oc.get("per_invocation_k") if oc else None
+    out.append("* per-invocation cost in that fold growing at most linearly: "
+               + ("not measured" if k is None else f"k = {k:.2f} — {'met' if k < 1.15 else 'MISSED'}"))
     return out
 
 

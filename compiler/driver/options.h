@@ -51,6 +51,7 @@ struct RunOptions {
   // Scenario mode (`--scenario S.json`): the oracle's scenario format.
   std::string scenario;
   bool scenarioAir = false;           // run the scenario's `air` instead of compiling its `aqua`
+  bool timing = false;                // report each invocation's interpreter time
   bool color = false;
 };
 

@@ -3,6 +3,7 @@
 // result, or its error with the failing instruction and peer.
 #include "compiler/driver/options.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -69,7 +70,7 @@ int runScenario(const RunOptions &options, std::ostream &out, std::ostream &err)
   }
   air::net::Network network(std::move(scenario));
   air::net::RunReport report = network.run(air);
-  out << air::toJsonText(report.toJson(), 2) << "\n";
+  out << air::toJsonText(report.toJson(options.timing), 2) << "\n";
   if (options.trace == TraceFormat::Text) err << air::net::renderJournalText(report);
   if (options.trace == TraceFormat::Json) err << air::net::renderJournalJson(report);
   if (options.trace == TraceFormat::Mermaid) err << air::net::renderJournalMermaid(report);
@@ -89,6 +90,25 @@ std::vector<std::string> argumentNames(const std::string &signatureJson) {
   if (fields)
     for (const auto &entry : *fields) names.push_back(entry.first.str());
   return names;
+}
+
+// `aquac run FILE --timing`: where the interpreter's time went, on stderr.
+void printTimingSummary(const air::net::RunReport &report, std::ostream &err) {
+  double total = 0;
+  size_t slowest = 0;
+  for (size_t i = 0; i < report.invokeMs.size(); ++i) {
+    total += report.invokeMs[i];
+    if (report.invokeMs[i] > report.invokeMs[slowest]) slowest = i;
+  }
+  auto ms = [](double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f ms", value);
+    return std::string(text);
+  };
+  err << "timing: " << report.invokeMs.size() << " interpreter invocations, " << ms(total) << " in all";
+  if (!report.invokeMs.empty())
+    err << "; slowest: invocation " << slowest + 1 << ", " << ms(report.invokeMs[slowest]);
+  err << "\n";
 }
 
 int runAqua(const RunOptions &options, std::ostream &out, std::ostream &err) {
@@ -191,6 +211,7 @@ int runAqua(const RunOptions &options, std::ostream &out, std::ostream &err) {
   if (options.trace == TraceFormat::Text) err << air::net::renderJournalText(report);
   if (options.trace == TraceFormat::Json) err << air::net::renderJournalJson(report);
   if (options.trace == TraceFormat::Mermaid) err << air::net::renderJournalMermaid(report);
+  if (options.timing) printTimingSummary(report, err);
 
   int status = 0;
   for (const Value &error : report.errors) {

@@ -3,6 +3,7 @@
 #include "air/network.h"
 
 #include <algorithm>
+#include <chrono>
 #include <deque>
 #include <unordered_map>
 
@@ -215,7 +216,9 @@ RunReport Network::run(const std::string &airText) {
     RunParams params = base;
     params.currentPeerId = st.idOf.at(event.peer);
     std::string &peerData = stored[event.peer]; // elements of an unordered_map stay put
+    auto started = std::chrono::steady_clock::now();
     Outcome outcome = vm->invoke(air, peerData, event.data, params, event.callResults);
+    report.invokeMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
     ++report.invocations;
     ctx.invocation = report.invocations;
     report.finalRetCode = outcome.retCode;
@@ -359,7 +362,7 @@ RunReport Network::run(const std::string &airText) {
   return report;
 }
 
-Value RunReport::toJson() const {
+Value RunReport::toJson(bool withTimings) const {
   Object out;
   out["result"] = responses.empty() ? Value(nullptr) : responses.front();
   out["errors"] = Array(errors);
@@ -382,6 +385,11 @@ Value RunReport::toJson() const {
   Object sizes;
   for (const auto &[name, size] : dataSizes) sizes[name] = static_cast<int64_t>(size);
   out["data_sizes"] = std::move(sizes);
+  if (withTimings) {
+    Array timings;
+    for (double ms : invokeMs) timings.push_back(ms);
+    out["timings_ms"] = std::move(timings);
+  }
   return Value(std::move(out));
 }
 

@@ -71,6 +71,8 @@ int main(int argc, char **argv) {
   runCmd->add_option("-I,--import", run.importDirs, "Import search directory");
   runCmd->add_option("--scenario", run.scenario, "Run an oracle scenario file")->check(CLI::ExistingFile);
   runCmd->add_flag("--scenario-air", run.scenarioAir, "Run the scenario's AIR instead of compiling");
+  runCmd->add_flag("--timing", run.timing,
+                   "Time each interpreter invocation (scenario: \"timings_ms\" in the report; else a summary on stderr)");
   runCmd->footer(
       "Services: every peer (p0 the client, p1 its relay, p2...) answers aqua-lib's builtins locally:\n"
       "  Op, Peer, Kademlia, Srv, Dist, Script, Sig (simulated key), Vault, Math, Compare, Array, Json,\n"

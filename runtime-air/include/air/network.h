@@ -107,9 +107,11 @@ struct RunReport {
   bool quiescent = true;
   std::map<std::string, size_t> dataSizes;
   std::vector<JournalEntry> journal;
+  std::vector<double> invokeMs; // each invocation's time in its peer's interpreter, in order
 
   // The oracle's output object (keys sorted when printed with air::toJsonText).
-  llvm::json::Value toJson() const;
+  // `withTimings` adds "timings_ms" (invokeMs), as the oracle's --timing does.
+  llvm::json::Value toJson(bool withTimings = false) const;
 };
 
 class Network {

@@ -4,8 +4,10 @@
 // Most cases plug a scripted fake VM so that only the harness is under test.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <functional>
 #include <memory>
+#include <thread>
 
 #include "air/json_text.h"
 #include "air/network.h"
@@ -126,6 +128,30 @@ TEST_CASE("events are FIFO, next peers go in peer-name order, unknown ids are dr
   CHECK(report.invocations == 5);
   CHECK(report.quiescent);
   CHECK(report.dataSizes.size() == 4);
+}
+
+TEST_CASE("each invocation's interpreter time is reported, in order, as timings_ms when asked", "[air][net]") {
+  Harness h;
+  air::net::Scenario s = scenarioFrom(R"J({"air": "(null)", "peers": ["p0", "p1"]})J");
+  Network net(std::move(s), h.factory([](const Seen &seen, size_t) {
+    Outcome o;
+    if (seen.peer == id("p0")) o.nextPeers = {id("p1")};
+    // The second invocation (on p1) is the slow one; sleeping lasts at least this long.
+    else std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    return o;
+  }));
+  air::net::RunReport report = net.run("(null)");
+  REQUIRE(report.invocations == 2);
+  REQUIRE(report.invokeMs.size() == 2);
+  CHECK(report.invokeMs[0] >= 0);
+  CHECK(report.invokeMs[1] >= 30);
+  Value plain = report.toJson();
+  CHECK(plain.getAsObject()->get("timings_ms") == nullptr); // deterministic output by default
+  Value timed = report.toJson(true);
+  const llvm::json::Array *timings = timed.getAsObject()->getArray("timings_ms");
+  REQUIRE(timings);
+  REQUIRE(timings->size() == 2);
+  CHECK((*timings)[1].getAsNumber().getValueOr(0) >= 30);
 }
 
 TEST_CASE("all call results of one invocation come back together by default", "[air][net]") {
