@@ -2,7 +2,7 @@
 # Installs the Debian packages aquac needs to build and test. Idempotent and quiet when all is there.
 set -euo pipefail
 packages=(build-essential g++-12 cmake ninja-build ccache antlr4 libantlr4-runtime-dev libfmt-dev
-          libcli11-dev catch2 llvm-14-dev python3)
+          libcli11-dev catch2 llvm-14-dev libmimalloc-dev python3)
 # Optional, for tests only: without them those tests report SKIP. A failure to install them is a warning.
 optional=(neovim)  # neovim: editor.neovim drives aqua-lsp with Neovim's own LSP client
 missing_in() {

@@ -1,8 +1,10 @@
 // `aquac check FILE... [-I DIR]... [--format text|json|sarif|github]`: parse and check, print
 // every diagnostic, exit 1 when any is an error.
+#include <memory>
 #include <ostream>
 
 #include "compiler/driver/frontend.h"
+#include "compiler/driver/keep_until_exit.h"
 #include "compiler/lower/compile_module.h"
 #include "compiler/driver/options.h"
 
@@ -15,7 +17,8 @@ int runCheck(const CheckOptions &options, std::ostream &out, std::ostream &err) 
   SourceManager sources;
   DiagnosticSink sink;
   for (const std::string &file : options.files) {
-    Frontend frontend(sources, sink, sema::ImportResolver(options.importDirs));
+    auto owned = std::make_unique<Frontend>(sources, sink, sema::ImportResolver(options.importDirs));
+    Frontend &frontend = options.disableFree ? keepUntilExit(std::move(owned)) : *owned;
     FrontendResult result = frontend.load(file);
     if (!result.ok) continue;
     // What check accepts must compile: run the lowering too and report what it cannot do.

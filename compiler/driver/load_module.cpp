@@ -1,10 +1,12 @@
 // loadLoweredModule: the front end (parse, imports, checks -> raw model) followed by lowering.
 // Diagnostics are rendered to `err` in the requested format.
+#include <memory>
 #include <ostream>
 
 #include "compiler/diag/render.h"
 #include "compiler/driver/compile_to_air.h"
 #include "compiler/driver/frontend.h"
+#include "compiler/driver/keep_until_exit.h"
 #include "compiler/lower/const_overrides.h"
 
 namespace aqua::driver {
@@ -24,7 +26,8 @@ std::optional<lower::LoweredModule> loadLoweredModule(const std::string &file, c
                                                       std::ostream &err) {
   SourceManager sources;
   DiagnosticSink sink;
-  Frontend frontend(sources, sink, sema::ImportResolver(options.importDirs));
+  auto owned = std::make_unique<Frontend>(sources, sink, sema::ImportResolver(options.importDirs));
+  Frontend &frontend = options.disableFree ? keepUntilExit(std::move(owned)) : *owned;
   frontend.setConstantOverrides(options.constants);
   FrontendResult result = frontend.load(file);
   if (!sink.all().empty()) renderDiagnostics(sources, sink, options.format, options.color, err);

@@ -97,10 +97,12 @@ int main(int argc, char **argv) {
 
   if (*checkCmd) {
     check.color = color;
+    check.disableFree = true; // the process ends here
     return runCheck(check, std::cout, std::cerr);
   }
   if (*compileCmd) {
     compile.color = color;
+    compile.disableFree = true; // the process ends here
     return runCompile(compile, std::cout, std::cerr);
   }
   if (*runCmd) {
