@@ -752,6 +752,11 @@ def main():
             # Ours first on purpose when both run: the reference takes minutes and heats nothing up
             # for us, while a cold page cache would penalise whichever tool goes first.
             pass
+        # Dirty pages left by earlier work (a build just before) are written back while we
+        # measure and slow the compile's output files: 300 ms instead of 130 ms at 7,000 lines
+        # in a run started right after a sanitizer build. Flush them first.
+        log("sync (flushing dirty pages before timing)")
+        os.sync()
         if not args.reference_only:
             ours = measure_ours(args, files, scenarios, tmp)
         if not args.reuse_reference and not args.ours_only:
