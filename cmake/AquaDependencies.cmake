@@ -45,8 +45,8 @@ function(aqua_antlr_generate out lexer parser)
     COMMAND ${ANTLR4_TOOL} -Werror -Dlanguage=Cpp -visitor -no-listener -package aqua::grammar
             -o ${_dir} -Xexact-output-dir -lib ${_dir} ${parser}
     COMMAND ${CMAKE_COMMAND} -DFILE=${_dir}/${_parname}.cpp -DPARSER=${_parname}
-            -P ${PROJECT_SOURCE_DIR}/cmake/AquaLazyParserInit.cmake
-    DEPENDS ${lexer} ${parser} ${PROJECT_SOURCE_DIR}/cmake/AquaLazyParserInit.cmake
+            -P ${PROJECT_SOURCE_DIR}/cmake/AquaParserPostprocess.cmake
+    DEPENDS ${lexer} ${parser} ${PROJECT_SOURCE_DIR}/cmake/AquaParserPostprocess.cmake
     COMMENT "ANTLR: generating ${_lexname} and ${_parname}"
     VERBATIM)
   set(${out} ${_outs} PARENT_SCOPE)

@@ -15,6 +15,7 @@
 #include "antlr4-runtime.h"
 #include "compiler/grammar/aqua_token_source.h"
 #include "compiler/grammar/descent_parser.h"
+#include "compiler/grammar/tree_cast.h"
 #include "llvm/Support/JSON.h"
 
 namespace aqua::driver {
@@ -215,7 +216,7 @@ bool accepts(const TypePtr &want, const TypePtr &given) {
 // and getText was half of a re-check's time.
 void appendText(antlr4::tree::ParseTree *t, std::string &out) {
   if (t->children.empty()) {
-    if (auto *terminal = dynamic_cast<antlr4::tree::TerminalNode *>(t)) out += terminal->getSymbol()->getText();
+    if (auto *terminal = grammar::treeCast<antlr4::tree::TerminalNode>(t)) out += terminal->getSymbol()->getText();
     return;
   }
   for (antlr4::tree::ParseTree *c : t->children) appendText(c, out);
@@ -256,25 +257,25 @@ struct ConstantFolder {
   std::optional<Folded> atom(AquaParser::AtomContext *a, bool report) {
     if (!a || !a->postfix().empty()) return std::nullopt;
     auto *prim = a->prim();
-    if (auto *lit = dynamic_cast<AquaParser::LiteralPrimContext *>(prim)) return foldLiteral(textOf(lit->literal()));
-    if (auto *np = dynamic_cast<AquaParser::NamePrimContext *>(prim)) return name ? name(textOf(np)) : std::nullopt;
-    if (auto *no = dynamic_cast<AquaParser::NotPrimContext *>(prim)) {
+    if (auto *lit = grammar::treeCast<AquaParser::LiteralPrimContext>(prim)) return foldLiteral(textOf(lit->literal()));
+    if (auto *np = grammar::treeCast<AquaParser::NamePrimContext>(prim)) return name ? name(textOf(np)) : std::nullopt;
+    if (auto *no = grammar::treeCast<AquaParser::NotPrimContext>(prim)) {
       auto inner = atom(no->atom(), report);
       if (inner && inner->kind == Folded::Kind::Bool) return Folded{Folded::Kind::Bool, !inner->b, 0, {}};
       return std::nullopt;
     }
-    if (auto *paren = dynamic_cast<AquaParser::ParenPrimContext *>(prim)) return expr(paren->expr(), report);
+    if (auto *paren = grammar::treeCast<AquaParser::ParenPrimContext>(prim)) return expr(paren->expr(), report);
     return std::nullopt;
   }
   std::optional<Folded> expr(AquaParser::ExprContext *e, bool report) {
-    if (auto *a = dynamic_cast<AquaParser::AtomExprContext *>(e)) return atom(a->atom(), report);
+    if (auto *a = grammar::treeCast<AquaParser::AtomExprContext>(e)) return atom(a->atom(), report);
     auto boolean = [](bool v) { return Folded{Folded::Kind::Bool, v, 0, {}}; };
-    if (auto *eq = dynamic_cast<AquaParser::EqExprContext *>(e)) {
+    if (auto *eq = grammar::treeCast<AquaParser::EqExprContext>(e)) {
       auto l = expr(eq->expr(0), report), r = expr(eq->expr(1), report);
       if (!l || !r || l->kind != r->kind) return std::nullopt;
       return boolean(eq->EQ() ? *l == *r : !(*l == *r));
     }
-    if (auto *cmp = dynamic_cast<AquaParser::CmpExprContext *>(e)) {
+    if (auto *cmp = grammar::treeCast<AquaParser::CmpExprContext>(e)) {
       auto l = expr(cmp->expr(0), report), r = expr(cmp->expr(1), report);
       if (!l || !r || l->kind != Folded::Kind::Number || r->kind != Folded::Kind::Number) return std::nullopt;
       if (cmp->GT()) return boolean(l->n > r->n);
@@ -297,8 +298,8 @@ struct ConstantFolder {
       if (lb && rb) return boolean(isAnd ? l->b && r->b : l->b || r->b);
       return std::nullopt;
     };
-    if (auto *a = dynamic_cast<AquaParser::AndExprContext *>(e)) return logic(a->expr(0), a->expr(1), true);
-    if (auto *o = dynamic_cast<AquaParser::OrExprContext *>(e)) return logic(o->expr(0), o->expr(1), false);
+    if (auto *a = grammar::treeCast<AquaParser::AndExprContext>(e)) return logic(a->expr(0), a->expr(1), true);
+    if (auto *o = grammar::treeCast<AquaParser::OrExprContext>(e)) return logic(o->expr(0), o->expr(1), false);
     return std::nullopt;
   }
 };
@@ -1040,13 +1041,13 @@ TypePtr Frontend::Impl::basicType(FileModule &m, AquaParser::BasicTypeContext *t
     if (!isData(elem)) error(m, rangeOf(m, inner), DiagKind::NotData, what, typeText(elem));
     return elem;
   };
-  if (auto *a = dynamic_cast<AquaParser::ArrayTypeContext *>(t)) return collection(Type::Kind::Array, elementOf("an array", a->basicType()));
-  if (auto *s = dynamic_cast<AquaParser::StreamTypeContext *>(t)) return collection(Type::Kind::Stream, elementOf("a stream", s->basicType()));
-  if (auto *o = dynamic_cast<AquaParser::OptionTypeContext *>(t)) return collection(Type::Kind::Option, elementOf("an option", o->basicType()));
-  if (auto *mp = dynamic_cast<AquaParser::StreamMapTypeContext *>(t)) return collection(Type::Kind::Stream, basicType(m, mp->basicType()));
-  if (dynamic_cast<AquaParser::TopTypeContext *>(t)) return top();
-  if (dynamic_cast<AquaParser::BottomTypeContext *>(t)) return bottom();
-  if (auto *s = dynamic_cast<AquaParser::ScalarTypeContext *>(t)) {
+  if (auto *a = grammar::treeCast<AquaParser::ArrayTypeContext>(t)) return collection(Type::Kind::Array, elementOf("an array", a->basicType()));
+  if (auto *s = grammar::treeCast<AquaParser::StreamTypeContext>(t)) return collection(Type::Kind::Stream, elementOf("a stream", s->basicType()));
+  if (auto *o = grammar::treeCast<AquaParser::OptionTypeContext>(t)) return collection(Type::Kind::Option, elementOf("an option", o->basicType()));
+  if (auto *mp = grammar::treeCast<AquaParser::StreamMapTypeContext>(t)) return collection(Type::Kind::Stream, basicType(m, mp->basicType()));
+  if (grammar::treeCast<AquaParser::TopTypeContext>(t)) return top();
+  if (grammar::treeCast<AquaParser::BottomTypeContext>(t)) return bottom();
+  if (auto *s = grammar::treeCast<AquaParser::ScalarTypeContext>(t)) {
     std::string n = textOf(s);
     if (!isScalarName(n)) {
       std::string best = closest(n, {"u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "f32", "f64", "bool", "string"});
@@ -1057,7 +1058,7 @@ TypePtr Frontend::Impl::basicType(FileModule &m, AquaParser::BasicTypeContext *t
     }
     return scalar(n);
   }
-  auto *named = dynamic_cast<AquaParser::NamedTypeContext *>(t);
+  auto *named = grammar::treeCast<AquaParser::NamedTypeContext>(t);
   return named ? lookupType(m, textOf(named), nameRange(m, named)) : nullptr;
 }
 
@@ -1366,7 +1367,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
     if (auto *simple = st->simpleStmt()) {
       std::function<void(AquaParser::SimpleStmtContext *, Stmt &)> convert = [&](AquaParser::SimpleStmtContext *ss,
                                                                                Stmt &target) {
-        if (auto *ret = dynamic_cast<AquaParser::ReturnStmtContext *>(ss)) {
+        if (auto *ret = grammar::treeCast<AquaParser::ReturnStmtContext>(ss)) {
           if (!returns || i + 1 != stmts.size()) {
             error(m, rangeOf(m, ret), DiagKind::ReturnNotLast);
             return;
@@ -1380,18 +1381,18 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
                       typeText((*returns)[k]->type));
           target.kind = SK::Join; // placeholder, removed below
           target.names = {"<return>"};
-        } else if (auto *par = dynamic_cast<AquaParser::ParLineStmtContext *>(ss)) {
-          if (dynamic_cast<AquaParser::AssignStmtContext *>(par->simpleStmt()))
+        } else if (auto *par = grammar::treeCast<AquaParser::ParLineStmtContext>(ss)) {
+          if (grammar::treeCast<AquaParser::AssignStmtContext>(par->simpleStmt()))
             error(m, rangeOf(m, par), DiagKind::ParCoPrefix, par->PAR() ? "par" : "co");
           auto innerStmt = std::make_shared<Stmt>();
           convert(par->simpleStmt(), *innerStmt);
           target.kind = par->PAR() ? SK::Par : SK::Co;
           target.body = {innerStmt};
           if (par->PAR() && out.empty()) error(m, rangeOf(m, par), DiagKind::ParWithoutPrevious);
-        } else if (auto *join = dynamic_cast<AquaParser::JoinStmtContext *>(ss)) {
+        } else if (auto *join = grammar::treeCast<AquaParser::JoinStmtContext>(ss)) {
           target.kind = SK::Join;
           for (auto *e : join->expr()) target.values.push_back(expr(f, e, scope));
-        } else if (auto *push = dynamic_cast<AquaParser::PushStmtContext *>(ss)) {
+        } else if (auto *push = grammar::treeCast<AquaParser::PushStmtContext>(ss)) {
           std::string name = textOf(push->anyName());
           TypePtr t = typeOfName(f, name, scope);
           refer(nameRange(m, push->anyName()), scope.findId(name));
@@ -1403,7 +1404,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
           target.value = expr(f, push->expr(push->expr().size() - 1), scope);
           if (t && t->kind == Type::Kind::Stream && target.value && !accepts(t->elem, target.value->type))
             error(m, rangeOf(m, push), DiagKind::TypeMismatch, typeText(t->elem), typeText(target.value->type));
-        } else if (auto *decl = dynamic_cast<AquaParser::DeclStreamStmtContext *>(ss)) {
+        } else if (auto *decl = grammar::treeCast<AquaParser::DeclStreamStmtContext>(ss)) {
           TypePtr t = type(m, decl->type());
           std::string name = textOf(decl->anyName());
           if (t && t->kind != Type::Kind::Stream) {
@@ -1416,7 +1417,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
           target.names = {name};
           target.type = t;
           bindLocal(f, scope, name, t, nameRange(m, decl->anyName()), false);
-        } else if (auto *assign = dynamic_cast<AquaParser::AssignStmtContext *>(ss)) {
+        } else if (auto *assign = grammar::treeCast<AquaParser::AssignStmtContext>(ss)) {
           std::string name = textOf(assign->anyName());
           target.kind = SK::Assign;
           target.names = {name};
@@ -1428,7 +1429,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
             error(m, rangeOf(m, assign->expr()), DiagKind::TypeMismatch, "a value with a type",
                   "an empty collection; declare a stream instead (`" + name + ": *T`) or use `nil`");
           bindLocal(f, scope, name, target.value ? target.value->type : nullptr, nameRange(m, assign->anyName()), true);
-        } else if (auto *bind = dynamic_cast<AquaParser::BindStmtContext *>(ss)) {
+        } else if (auto *bind = grammar::treeCast<AquaParser::BindStmtContext>(ss)) {
           target.kind = SK::Call;
           for (auto *n : bind->names()->anyName()) target.names.push_back(textOf(n));
           target.value = expr(f, bind->expr(), scope);
@@ -1479,7 +1480,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
             target.value = std::make_shared<Value>(*target.value);
             const_cast<Value &>(*target.value).other = nullptr;
           }
-        } else if (auto *sid = dynamic_cast<AquaParser::ServiceIdStmtContext *>(ss)) {
+        } else if (auto *sid = grammar::treeCast<AquaParser::ServiceIdStmtContext>(ss)) {
           std::string name = textOf(sid->dotted());
           if (size_t dot = name.rfind('.'); dot != std::string::npos)
             if (auto u = m.uses.find(name.substr(0, dot)); u != m.uses.end()) {
@@ -1502,7 +1503,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
           target.names = {name};
           scope.vars["#service-id:" + name] = nullptr;
           target.value = expr(f, sid->expr(), scope);
-        } else if (auto *callSt = dynamic_cast<AquaParser::CallStmtContext *>(ss)) {
+        } else if (auto *callSt = grammar::treeCast<AquaParser::CallStmtContext>(ss)) {
           target.kind = SK::Call;
           target.value = expr(f, callSt->expr(), scope);
           if (target.value && target.value->kind != VK::Call) error(m, rangeOf(m, callSt), DiagKind::NotACall);
@@ -1654,7 +1655,7 @@ std::vector<StmtPtr> Frontend::Impl::block(FuncCtx &f, AquaParser::BlockContext 
 
 ValuePtr Frontend::Impl::expr(FuncCtx &f, AquaParser::ExprContext *e, Scope &scope) {
   if (!e) return nullptr;
-  if (auto *a = dynamic_cast<AquaParser::AtomExprContext *>(e)) return atom(f, a->atom(), scope);
+  if (auto *a = grammar::treeCast<AquaParser::AtomExprContext>(e)) return atom(f, a->atom(), scope);
   auto v = std::make_shared<Value>();
   auto binary = [&](AquaParser::ExprContext *l, AquaParser::ExprContext *r, VK kind, std::string op) {
     v->kind = kind;
@@ -1668,14 +1669,14 @@ ValuePtr Frontend::Impl::expr(FuncCtx &f, AquaParser::ExprContext *e, Scope &sco
     return !t || t->kind == Type::Kind::Bottom ||
            (t->kind == Type::Kind::Scalar && t->name != "string" && t->name != "bool");
   };
-  if (auto *p = dynamic_cast<AquaParser::PowExprContext *>(e)) binary(p->expr(0), p->expr(1), VK::Arith, "**");
-  else if (auto *m = dynamic_cast<AquaParser::MulExprContext *>(e)) binary(m->expr(0), m->expr(1), VK::Arith, m->STAR() ? "*" : m->SLASH() ? "/" : "%");
-  else if (auto *ad = dynamic_cast<AquaParser::AddExprContext *>(e)) binary(ad->expr(0), ad->expr(1), VK::Arith, ad->PLUS() ? "+" : "-");
-  else if (auto *c = dynamic_cast<AquaParser::CmpExprContext *>(e))
+  if (auto *p = grammar::treeCast<AquaParser::PowExprContext>(e)) binary(p->expr(0), p->expr(1), VK::Arith, "**");
+  else if (auto *m = grammar::treeCast<AquaParser::MulExprContext>(e)) binary(m->expr(0), m->expr(1), VK::Arith, m->STAR() ? "*" : m->SLASH() ? "/" : "%");
+  else if (auto *ad = grammar::treeCast<AquaParser::AddExprContext>(e)) binary(ad->expr(0), ad->expr(1), VK::Arith, ad->PLUS() ? "+" : "-");
+  else if (auto *c = grammar::treeCast<AquaParser::CmpExprContext>(e))
     binary(c->expr(0), c->expr(1), VK::Compare, c->GT() ? ">" : c->GTE() ? ">=" : c->LT() ? "<" : "<=");
-  else if (auto *q = dynamic_cast<AquaParser::EqExprContext *>(e)) binary(q->expr(0), q->expr(1), VK::Equality, q->EQ() ? "==" : "!=");
-  else if (auto *an = dynamic_cast<AquaParser::AndExprContext *>(e)) binary(an->expr(0), an->expr(1), VK::And, "&&");
-  else if (auto *o = dynamic_cast<AquaParser::OrExprContext *>(e)) binary(o->expr(0), o->expr(1), VK::Or, "||");
+  else if (auto *q = grammar::treeCast<AquaParser::EqExprContext>(e)) binary(q->expr(0), q->expr(1), VK::Equality, q->EQ() ? "==" : "!=");
+  else if (auto *an = grammar::treeCast<AquaParser::AndExprContext>(e)) binary(an->expr(0), an->expr(1), VK::And, "&&");
+  else if (auto *o = grammar::treeCast<AquaParser::OrExprContext>(e)) binary(o->expr(0), o->expr(1), VK::Or, "||");
   FileModule &mod = f.m;
   switch (v->kind) {
   case VK::Arith: {
@@ -1728,11 +1729,11 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
   size_t start = 0;
   ValuePtr v;
   // `Mod.Name...` with a `use` prefix, and `Srv.method(...)`: resolve the receiver first.
-  auto *np = dynamic_cast<AquaParser::NamePrimContext *>(a->prim());
+  auto *np = grammar::treeCast<AquaParser::NamePrimContext>(a->prim());
   if (np && !scope.has(textOf(np)) && m.uses.count(textOf(np)) && !posts.empty()) {
     FileModule *used = m.uses[textOf(np)];
     referObject(nameRange(m, np), used);
-    if (auto *field = dynamic_cast<AquaParser::FieldPostContext *>(posts[0])) {
+    if (auto *field = grammar::treeCast<AquaParser::FieldPostContext>(posts[0])) {
       auto base = std::make_shared<Value>();
       base->kind = VK::Var;
       base->text = textOf(field->anyName());
@@ -1743,7 +1744,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
         base->type = s->second, referObject(at, s->second.get());
       v = base;
       start = 1;
-    } else if (auto *method = dynamic_cast<AquaParser::MethodPostContext *>(posts[0])) {
+    } else if (auto *method = grammar::treeCast<AquaParser::MethodPostContext>(posts[0])) {
       std::string name = textOf(method->anyName());
       if (!used->funcs.count(name)) {
         std::string best = closest(name, keysOf(used->funcs));
@@ -1759,7 +1760,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       v = call(f, name, method->abilityArgs(), method->expr(), nullptr, scope, method, SourceRange{});
       callIn = nullptr;
       start = 1;
-    } else if (auto *qc = dynamic_cast<AquaParser::QualifiedConstructPostContext *>(posts[0])) {
+    } else if (auto *qc = grammar::treeCast<AquaParser::QualifiedConstructPostContext>(posts[0])) {
       v = construct(f, textOf(qc->UPPER()), qc->namedArg(), scope, qc, nameRange(m, qc->UPPER()), used);
       start = 1;
     }
@@ -1769,12 +1770,12 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
     auto *p = posts[i];
     auto next = std::make_shared<Value>();
     TypePtr baseType = v ? v->type : nullptr;
-    if (auto *method = dynamic_cast<AquaParser::MethodPostContext *>(p)) {
+    if (auto *method = grammar::treeCast<AquaParser::MethodPostContext>(p)) {
       v = call(f, textOf(method->anyName()), method->abilityArgs(), method->expr(), v, scope, method,
                nameRange(m, method->anyName()));
       continue;
     }
-    if (auto *cp = dynamic_cast<AquaParser::CopyPostContext *>(p)) {
+    if (auto *cp = grammar::treeCast<AquaParser::CopyPostContext>(p)) {
       next->kind = VK::Copy;
       next->base = v;
       next->type = baseType;
@@ -1807,7 +1808,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       v = next;
       continue;
     }
-    if (auto *fp = dynamic_cast<AquaParser::FieldPostContext *>(p)) {
+    if (auto *fp = grammar::treeCast<AquaParser::FieldPostContext>(p)) {
       std::string field = textOf(fp->anyName());
       if (field == "length" && (!baseType || baseType->kind == Type::Kind::Array || baseType->kind == Type::Kind::Option ||
                                 baseType->kind == Type::Kind::Stream)) {
@@ -1840,7 +1841,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       v = next;
       continue;
     }
-    if (auto *ip = dynamic_cast<AquaParser::IndexPostContext *>(p)) {
+    if (auto *ip = grammar::treeCast<AquaParser::IndexPostContext>(p)) {
       next->kind = VK::Index;
       next->base = v;
       next->other = expr(f, ip->expr(), scope);
@@ -1856,7 +1857,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       v = next;
       continue;
     }
-    if (auto *bp = dynamic_cast<AquaParser::BangPostContext *>(p)) {
+    if (auto *bp = grammar::treeCast<AquaParser::BangPostContext>(p)) {
       next->kind = VK::Index;
       next->base = v;
       auto idx = std::make_shared<Value>();
@@ -1869,7 +1870,7 @@ ValuePtr Frontend::Impl::atom(FuncCtx &f, AquaParser::AtomContext *a, Scope &sco
       v = next;
       continue;
     }
-    if (auto *qc = dynamic_cast<AquaParser::QualifiedConstructPostContext *>(p)) {
+    if (auto *qc = grammar::treeCast<AquaParser::QualifiedConstructPostContext>(p)) {
       v = construct(f, textOf(qc->UPPER()), qc->namedArg(), scope, qc, nameRange(m, qc->UPPER()));
       continue;
     }
@@ -2018,7 +2019,7 @@ ValuePtr Frontend::Impl::call(FuncCtx &f, const std::string &name, AquaParser::A
 ValuePtr Frontend::Impl::prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &scope) {
   FileModule &m = f.m;
   auto v = std::make_shared<Value>();
-  if (auto *lit = dynamic_cast<AquaParser::LiteralPrimContext *>(p)) {
+  if (auto *lit = grammar::treeCast<AquaParser::LiteralPrimContext>(p)) {
     auto *l = lit->literal();
     v->kind = VK::Literal;
     v->text = textOf(l);
@@ -2028,12 +2029,12 @@ ValuePtr Frontend::Impl::prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &sco
     else v->type = numberLiteral(l->MINUS() ? Type::Literal::Signed : Type::Literal::Unsigned);
     return v;
   }
-  if (dynamic_cast<AquaParser::InitPeerPrimContext *>(p)) {
+  if (grammar::treeCast<AquaParser::InitPeerPrimContext>(p)) {
     v->kind = VK::InitPeer;
     v->type = scalar("string");
     return v;
   }
-  if (auto *col = dynamic_cast<AquaParser::CollectionPrimContext *>(p)) {
+  if (auto *col = grammar::treeCast<AquaParser::CollectionPrimContext>(p)) {
     v->kind = col->QUESTION() ? VK::Option : col->STAR() ? VK::StreamLiteral : VK::Array;
     for (auto *e : col->expr()) v->items.push_back(expr(f, e, scope));
     // The element type is the least upper bound of the items' types (⊤ when they don't meet).
@@ -2048,12 +2049,12 @@ ValuePtr Frontend::Impl::prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &sco
                          elem);
     return v;
   }
-  if (auto *c = dynamic_cast<AquaParser::ConstructPrimContext *>(p))
+  if (auto *c = grammar::treeCast<AquaParser::ConstructPrimContext>(p))
     return construct(f, textOf(c->UPPER()), c->namedArg(), scope, c, nameRange(m, c->UPPER()));
-  if (auto *c = dynamic_cast<AquaParser::CallPrimContext *>(p))
+  if (auto *c = grammar::treeCast<AquaParser::CallPrimContext>(p))
     return call(f, textOf(c->lowerName()), c->abilityArgs(), c->expr(), nullptr, scope, c,
                 nameRange(m, c->lowerName()));
-  if (auto *n = dynamic_cast<AquaParser::NotPrimContext *>(p)) {
+  if (auto *n = grammar::treeCast<AquaParser::NotPrimContext>(p)) {
     v->kind = VK::Not;
     v->base = atom(f, n->atom(), scope);
     if (v->base && v->base->type && !(v->base->type->kind == Type::Kind::Scalar && v->base->type->name == "bool"))
@@ -2061,8 +2062,8 @@ ValuePtr Frontend::Impl::prim(FuncCtx &f, AquaParser::PrimContext *p, Scope &sco
     v->type = scalar("bool");
     return v;
   }
-  if (auto *par = dynamic_cast<AquaParser::ParenPrimContext *>(p)) return expr(f, par->expr(), scope);
-  auto *np = dynamic_cast<AquaParser::NamePrimContext *>(p);
+  if (auto *par = grammar::treeCast<AquaParser::ParenPrimContext>(p)) return expr(f, par->expr(), scope);
+  auto *np = grammar::treeCast<AquaParser::NamePrimContext>(p);
   std::string name = textOf(np);
   static const std::map<std::string, VK> builtins{{"INIT_PEER_ID", VK::InitPeer}, {"HOST_PEER_ID", VK::HostPeer},
                                                    {"PARTICLE_TTL", VK::Ttl}, {"PARTICLE_TIMESTAMP", VK::Timestamp},
