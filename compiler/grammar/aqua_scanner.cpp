@@ -49,6 +49,31 @@ size_t keywordOr(std::u32string_view name) {
   return AquaLexer::LOWER;
 }
 
+// UTF-8 of code points that came from decoding valid UTF-8 (ANTLRInputStream rejects the rest).
+std::string utf8Of(const char32_t *text, size_t length) {
+  std::string out;
+  out.reserve(length);
+  for (size_t i = 0; i < length; ++i) {
+    char32_t c = text[i];
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+  }
+  return out;
+}
+
 } // namespace
 
 AquaScanner::AquaScanner(antlr4::CharStream *input) : input_(input) {
@@ -190,6 +215,10 @@ std::unique_ptr<antlr4::Token> AquaScanner::nextToken() {
   size_t length = scanLength(type);
   size_t channel = type == AquaLexer::COMMENT || type == AquaLexer::WS ? antlr4::Token::HIDDEN_CHANNEL : antlr4::Token::DEFAULT_CHANNEL;
   auto token = std::make_unique<antlr4::CommonToken>(source, type, channel, pos_, pos_ + length - 1);
+  // Without its own text a token converts its characters from UTF-32 each time it is asked
+  // (ANTLR's getText goes through std::wstring_convert); the front end asks for every name and
+  // literal, often several times. Hidden tokens (spaces, comments) are rarely asked.
+  if (channel == antlr4::Token::DEFAULT_CHANNEL) token->setText(utf8Of(data_ + pos_, length));
   token->setLine(line_);
   token->setCharPositionInLine(column_);
   advance(length);

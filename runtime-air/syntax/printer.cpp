@@ -16,9 +16,16 @@ std::string_view keyword(InstrKind kind) {
   return "?";
 }
 
-std::string printLambda(const Lambda &lambda) {
-  if (lambda.isLength) return ".length";
-  std::string out = ".$";
+namespace {
+
+// Every piece is appended to one output string: a printed script of a large program is a megabyte
+// made of short pieces, and building each piece as its own string was most of the printing time.
+void appendLambda(std::string &out, const Lambda &lambda) {
+  if (lambda.isLength) {
+    out += ".length";
+    return;
+  }
+  out += ".$";
   for (const Accessor &a : lambda.path) {
     switch (a.kind) {
     case Accessor::Kind::Field:
@@ -38,6 +45,13 @@ std::string printLambda(const Lambda &lambda) {
     }
     if (a.flatten) out += '!';
   }
+}
+
+} // namespace
+
+std::string printLambda(const Lambda &lambda) {
+  std::string out;
+  appendLambda(out, lambda);
   return out;
 }
 
@@ -61,27 +75,101 @@ std::string formatFloat(double value) {
 
 } // namespace
 
-std::string printValue(const Script &script, ValueId id) {
+namespace {
+
+void appendValue(std::string &out, const Script &script, ValueId id) {
   const Value &v = script[id];
-  std::string out;
   switch (v.kind) {
-  case ValueKind::InitPeerId: out = "%init_peer_id%"; break;
-  case ValueKind::Timestamp: out = "%timestamp%"; break;
-  case ValueKind::Ttl: out = "%ttl%"; break;
-  case ValueKind::LastError: out = "%last_error%"; break;
-  case ValueKind::Error: out = ":error:"; break;
-  case ValueKind::String: out = "\"" + v.text + "\""; break;
-  case ValueKind::Int: out = std::to_string(v.intValue); break;
-  case ValueKind::Float: out = formatFloat(v.floatValue); break;
-  case ValueKind::Bool: out = v.boolValue ? "true" : "false"; break;
-  case ValueKind::EmptyArray: out = "[]"; break;
+  case ValueKind::InitPeerId: out += "%init_peer_id%"; break;
+  case ValueKind::Timestamp: out += "%timestamp%"; break;
+  case ValueKind::Ttl: out += "%ttl%"; break;
+  case ValueKind::LastError: out += "%last_error%"; break;
+  case ValueKind::Error: out += ":error:"; break;
+  case ValueKind::String:
+    out += '"';
+    out += v.text;
+    out += '"';
+    break;
+  case ValueKind::Int: out += std::to_string(v.intValue); break;
+  case ValueKind::Float: out += formatFloat(v.floatValue); break;
+  case ValueKind::Bool: out += v.boolValue ? "true" : "false"; break;
+  case ValueKind::EmptyArray: out += "[]"; break;
   case ValueKind::Scalar:
   case ValueKind::Stream:
   case ValueKind::StreamMap:
   case ValueKind::CanonStream:
-  case ValueKind::CanonStreamMap: out = v.text; break;
+  case ValueKind::CanonStreamMap: out += v.text; break;
   }
-  if (v.lambda.valid()) out += printLambda(script[v.lambda]);
+  if (v.lambda.valid()) appendLambda(out, script[v.lambda]);
+}
+
+// AquaVM's display string of an instruction (displayInstruction).
+void appendDisplay(std::string &out, const Script &script, InstrId id) {
+  const Instr &in = script[id];
+  auto val = [&](int i) {
+    out += ' ';
+    appendValue(out, script, in.v[i]);
+  };
+  out += keyword(in.kind);
+  switch (in.kind) {
+  case InstrKind::Call:
+    val(0);
+    out += " (";
+    appendValue(out, script, in.v[1]);
+    val(2);
+    out += ") [";
+    for (uint32_t i = 0; i < in.argsCount; ++i) {
+      if (i) out += ' ';
+      appendValue(out, script, script.callArgs[in.argsBegin + i]);
+    }
+    out += "] ";
+    if (in.v[3].valid()) appendValue(out, script, in.v[3]);
+    return;
+  case InstrKind::Canon:
+  case InstrKind::CanonMap:
+  case InstrKind::CanonMapScalar:
+    val(0);
+    val(1);
+    val(2);
+    return;
+  case InstrKind::Ap:
+    val(0);
+    val(1);
+    return;
+  case InstrKind::ApMap:
+    out += " (";
+    appendValue(out, script, in.v[0]);
+    val(1);
+    out += ')';
+    val(2);
+    return;
+  case InstrKind::New:
+  case InstrKind::Next: val(0); return;
+  case InstrKind::Fail:
+    val(0);
+    if (in.v[1].valid()) val(1);
+    return;
+  case InstrKind::Fold:
+  case InstrKind::Match:
+  case InstrKind::Mismatch:
+    val(0);
+    val(1);
+    return;
+  default: return;
+  }
+}
+
+} // namespace
+
+std::string printValue(const Script &script, ValueId id) {
+  std::string out;
+  appendValue(out, script, id);
+  return out;
+}
+
+std::string displayInstruction(const Script &script, InstrId id) {
+  std::string out;
+  appendDisplay(out, script, id);
   return out;
 }
 
@@ -103,19 +191,30 @@ bool isCompound(InstrKind kind) {
 // The opening line of an instruction without indentation, newline or (for compound ones) the
 // closing parenthesis: AquaVM's display string in parentheses, with the compiler's two spaces
 // before a canon target.
-std::string head(const Script &s, InstrId id) {
+void appendHead(std::string &out, const Script &s, InstrId id) {
   const Instr &in = s[id];
+  out += '(';
   switch (in.kind) {
   case InstrKind::Canon:
   case InstrKind::CanonMap:
   case InstrKind::CanonMapScalar:
-    return "(canon " + printValue(s, in.v[0]) + " " + printValue(s, in.v[1]) + "  " + printValue(s, in.v[2]) + ")";
-  case InstrKind::Call: {
-    std::string display = displayInstruction(s, id);
-    if (!in.v[3].valid()) display.pop_back(); // the display form ends "[...] " without an output
-    return "(" + display + ")";
-  }
-  default: return "(" + displayInstruction(s, id) + (isCompound(in.kind) ? "" : ")");
+    out += "canon ";
+    appendValue(out, s, in.v[0]);
+    out += ' ';
+    appendValue(out, s, in.v[1]);
+    out += "  ";
+    appendValue(out, s, in.v[2]);
+    out += ')';
+    return;
+  case InstrKind::Call:
+    appendDisplay(out, s, id);
+    if (!in.v[3].valid()) out.pop_back(); // the display form ends "[...] " without an output
+    out += ')';
+    return;
+  default:
+    appendDisplay(out, s, id);
+    if (!isCompound(in.kind)) out += ')';
+    return;
   }
 }
 
@@ -140,7 +239,7 @@ std::string print(const Script &script, InstrId root) {
       continue;
     }
     const Instr &in = script[item.id];
-    out += head(script, item.id);
+    appendHead(out, script, item.id);
     out += '\n';
     if (!isCompound(in.kind)) continue;
     stack.push_back({item.id, item.depth, true});
@@ -151,35 +250,5 @@ std::string print(const Script &script, InstrId root) {
 }
 
 std::string print(const Script &script) { return print(script, script.root); }
-
-std::string displayInstruction(const Script &script, InstrId id) {
-  const Instr &in = script[id];
-  auto val = [&](int i) { return printValue(script, in.v[i]); };
-  std::string out(keyword(in.kind));
-  switch (in.kind) {
-  case InstrKind::Call: {
-    out += " " + val(0) + " (" + val(1) + " " + val(2) + ") [";
-    for (uint32_t i = 0; i < in.argsCount; ++i) {
-      if (i) out += ' ';
-      out += printValue(script, script.callArgs[in.argsBegin + i]);
-    }
-    out += "] ";
-    if (in.v[3].valid()) out += val(3);
-    return out;
-  }
-  case InstrKind::Canon:
-  case InstrKind::CanonMap:
-  case InstrKind::CanonMapScalar: return out + " " + val(0) + " " + val(1) + " " + val(2);
-  case InstrKind::Ap: return out + " " + val(0) + " " + val(1);
-  case InstrKind::ApMap: return out + " (" + val(0) + " " + val(1) + ") " + val(2);
-  case InstrKind::New:
-  case InstrKind::Next: return out + " " + val(0);
-  case InstrKind::Fail: return in.v[1].valid() ? out + " " + val(0) + " " + val(1) : out + " " + val(0);
-  case InstrKind::Fold:
-  case InstrKind::Match:
-  case InstrKind::Mismatch: return out + " " + val(0) + " " + val(1);
-  default: return out;
-  }
-}
 
 } // namespace air
