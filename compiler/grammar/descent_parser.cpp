@@ -94,6 +94,7 @@ private:
 
   template <class Ctx> Ctx *open(ParserRuleContext *parent) {
     auto *c = arena_.make<Ctx>(parent, kInvokingState);
+    c->children.reserve(3); // most nodes have 1-3 children; 3 pointers fit malloc's smallest chunk
     c->start = toks_[pos_];
     return c;
   }
