@@ -22,7 +22,7 @@ namespace aqua::grammar {
 
 // Owns the nodes of a tree built by parseFileByDescent (the generated parser's nodes belong to
 // the parser instead). Nodes are placed one after another in large blocks: a 7,000-line file
-// has ~100,000 of them, and a heap allocation each was a tenth of the compile.
+// has ~100,000 of them, and a heap allocation each was a twentieth of its compile.
 class ParseTreeArena {
 public:
   ParseTreeArena() = default;
