@@ -18,11 +18,9 @@ inline std::string readFile(const std::filesystem::path &path) {
   return s.str();
 }
 
-// ../shared beside the checkout, or the workplace's copy.
-inline std::filesystem::path sharedDir() {
-  std::filesystem::path shared = std::filesystem::path(AQUA_SOURCE_DIR) / ".." / "shared";
-  return std::filesystem::exists(shared) ? shared : std::filesystem::path("/work/shared");
-}
+// The shared reference material as configured (CMake's AQUA_SHARED_DIR, ../shared by default),
+// the same folder the conformance tests are generated from.
+inline std::filesystem::path sharedDir() { return std::filesystem::path(AQUA_SHARED_DIR); }
 
 // Every .aqua file below the corpus roots, sorted (the same order, so the same random choices,
 // everywhere). Empty when a root is missing: callers check a minimum count.

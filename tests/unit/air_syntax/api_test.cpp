@@ -10,12 +10,13 @@
 #include "air/printer.h"
 #include "air/validator.h"
 #include "llvm/Support/JSON.h"
+#include "tests/support/corpus.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kCompile = fs::path(AQUA_SOURCE_DIR) / ".." / "shared" / "conformance" / "compile";
+const fs::path kCompile = aqua::testing::sharedDir() / "conformance" / "compile";
 
 std::string readText(const fs::path &path) {
   std::ifstream in(path, std::ios::binary);

@@ -9,12 +9,13 @@
 #include "air/parser.h"
 #include "air/printer.h"
 #include "llvm/Support/JSON.h"
+#include "tests/support/corpus.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kShared = fs::path(AQUA_SOURCE_DIR) / ".." / "shared" / "conformance";
+const fs::path kShared = aqua::testing::sharedDir() / "conformance";
 
 std::string readFile(const fs::path &path) {
   std::ifstream in(path, std::ios::binary);

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "compiler/driver/frontend.h"
+#include "tests/support/corpus.h"
 
 namespace fs = std::filesystem;
 using aqua::sema::Symbol;
@@ -215,8 +216,7 @@ TEST_CASE("imported names refer to the declaration in the imported file", "[inde
 }
 
 TEST_CASE("every corpus program indexes with ranges inside its files", "[index][corpus]") {
-  fs::path corpus = fs::path(AQUA_SOURCE_DIR) / ".." / "shared" / "conformance" / "compile";
-  if (!fs::exists(corpus)) corpus = fs::path("/work/shared/conformance/compile");
+  fs::path corpus = aqua::testing::sharedDir() / "conformance" / "compile";
   REQUIRE(fs::exists(corpus));
   size_t files = 0, occurrences = 0;
   for (const auto &entry : fs::recursive_directory_iterator(corpus)) {
