@@ -47,16 +47,6 @@ void appendLambda(std::string &out, const Lambda &lambda) {
   }
 }
 
-} // namespace
-
-std::string printLambda(const Lambda &lambda) {
-  std::string out;
-  appendLambda(out, lambda);
-  return out;
-}
-
-namespace {
-
 std::string formatFloat(double value) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.17g", value);
@@ -72,10 +62,6 @@ std::string formatFloat(double value) {
   if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
   return text;
 }
-
-} // namespace
-
-namespace {
 
 void appendValue(std::string &out, const Script &script, ValueId id) {
   const Value &v = script[id];
@@ -159,22 +145,6 @@ void appendDisplay(std::string &out, const Script &script, InstrId id) {
   }
 }
 
-} // namespace
-
-std::string printValue(const Script &script, ValueId id) {
-  std::string out;
-  appendValue(out, script, id);
-  return out;
-}
-
-std::string displayInstruction(const Script &script, InstrId id) {
-  std::string out;
-  appendDisplay(out, script, id);
-  return out;
-}
-
-namespace {
-
 bool isCompound(InstrKind kind) {
   switch (kind) {
   case InstrKind::Seq:
@@ -219,6 +189,24 @@ void appendHead(std::string &out, const Script &s, InstrId id) {
 }
 
 } // namespace
+
+std::string printLambda(const Lambda &lambda) {
+  std::string out;
+  appendLambda(out, lambda);
+  return out;
+}
+
+std::string printValue(const Script &script, ValueId id) {
+  std::string out;
+  appendValue(out, script, id);
+  return out;
+}
+
+std::string displayInstruction(const Script &script, InstrId id) {
+  std::string out;
+  appendDisplay(out, script, id);
+  return out;
+}
 
 std::string print(const Script &script, InstrId root) {
   std::string out;
